@@ -1,0 +1,138 @@
+"""Errors and error records.
+
+Every error narrascope raises is a ``NarrascopeError`` with a stable code and a message that
+says what to do about it. Errors that concern one input or one article do not stop a batch:
+they become :class:`ErrorRecord` rows that name the input and the reason.
+
+    NarrascopeError
+     ├── ConfigError          (E0xx) bad settings, unknown component, unmet pipeline order
+     ├── InputError           (E1xx) an input cannot become an article
+     │    ├── DecodeError
+     │    └── TooLargeError
+     ├── FetchError           (E2xx) URL or feed transport refused or failed
+     │    └── BlockedAddressError
+     ├── ComponentError       (E3xx) a component failed on one article
+     └── StoreError           (E4xx) the database cannot be opened or migrated
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Stable codes: never renumber; add new ones at the end of their block.
+CODES: dict[str, str] = {
+    "E001": "Unknown component '{name}'. Registered components: {known}.",
+    "E002": "Component '{name}' requires {missing}, which no earlier component assigns. "
+            "Put a component that assigns it before '{name}' (order given: {order}).",
+    "E003": "Unknown setting '{name}'. Known settings: {known}.",
+    "E004": "Unknown column mapping '{name}'. Use one of {known} or pass --map field=column.",
+    "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
+    "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
+    "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
+    "E104": "Input is too large ({size} bytes > limit {limit}): {source}. Split it, or raise --max-bytes.",
+    "E105": "Unsupported file type '{ext}': {source}. Supported: .txt .html .htm .jsonl .json .csv; "
+            "convert it, or rename it if the content is one of those.",
+    "E106": "Malformed JSON at {source}: {detail}. Fix or remove that line; the other lines were read.",
+    "E107": "Record at {source} is not a JSON object ({detail}). Each JSONL line must be one object.",
+    "E108": "No article text found in {source} ({detail}). Check that the page holds an article, "
+            "or map the text column with --map text=COLUMN.",
+    "E109": "Malformed CSV at {source}: {detail}.",
+    "E110": "Path does not exist: {source}.",
+    "W111": "Invalid UTF-8 in {source}: {detail}. The bad bytes were replaced with U+FFFD; "
+            "re-save the file as UTF-8 to silence this.",
+    "D113": "Duplicate of article {article_id} (first read from {first}): {source}. Not analysed again.",
+    "E112": "Malformed feed at {source}: {detail}. Check that the URL serves RSS or Atom.",
+    "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
+            "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
+    "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "
+            "and ingest the file.",
+    "E203": "Fetching {source} was refused: {detail}.",
+    "E301": "Component '{component}' failed on article {article}: {detail}. The article was kept "
+            "with this error; report it with the article id if it persists.",
+    "E401": "Cannot open the store at {path}: {detail}.",
+    "E402": "The store at {path} was written by a newer narrascope (migration {name} unknown). Upgrade narrascope.",
+    "E403": "No article with id '{article_id}' in {path}. List ids with: narrascope list --db {path}",
+}
+
+
+def message(code: str, **context: Any) -> str:
+    template = CODES[code]
+    try:
+        return f"[{code}] " + template.format(**context)
+    except KeyError:
+        return f"[{code}] " + template + f" {context}"
+
+
+class NarrascopeError(Exception):
+    """Root of all narrascope errors. ``code`` is stable; ``context`` holds the details."""
+
+    code = "E000"
+
+    def __init__(self, code: str | None = None, **context: Any):
+        self.code = code or self.code
+        self.context = context
+        super().__init__(message(self.code, **context) if self.code in CODES else str(context))
+
+
+class ConfigError(NarrascopeError):
+    pass
+
+
+class InputError(NarrascopeError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class TooLargeError(InputError):
+    pass
+
+
+class FetchError(NarrascopeError):
+    pass
+
+
+class BlockedAddressError(FetchError):
+    pass
+
+
+class ComponentError(NarrascopeError):
+    pass
+
+
+class StoreError(NarrascopeError):
+    pass
+
+
+@dataclass
+class ErrorRecord:
+    """One problem with one input or article, kept instead of being raised.
+
+    ``level`` is "error" (the input produced no usable article, or a component failed),
+    "warning" (the article was analysed, with a caveat such as replaced bytes) or
+    "duplicate" (a dedup note: the same article was already read).
+    """
+
+    source: str
+    code: str
+    reason: str
+    stage: str = "ingest"
+    level: str = "error"
+    component: str | None = None
+    version: str | None = None
+    article_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_error(cls, source: str, err: NarrascopeError, stage: str = "ingest", **kw: Any) -> "ErrorRecord":
+        level = {"W": "warning", "D": "duplicate"}.get(err.code[0], "error")
+        return cls(source=source, code=err.code, reason=str(err), stage=stage, level=level, **kw)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ErrorRecord":
+        return cls(**data)

@@ -1,0 +1,200 @@
+"""Turn files, directories, URLs and feeds into Articles (or error records).
+
+    >>> from narrascope.ingest import read_inputs
+    >>> for item in read_inputs(["samples/corpus"]):   # doctest: +SKIP
+    ...     print(item)
+
+Every input yields at least one item: an :class:`Article`, or an :class:`ErrorRecord` that
+names the input and the reason. Nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..article import Article
+from ..errors import ErrorRecord, FetchError, InputError, NarrascopeError
+from ..settings import Settings
+from .dates import parse_date
+from .decode import decode_bytes
+from .feeds import looks_like_feed, parse_feed
+from .header import parse_header
+from .html import extract_html
+from .tabular import iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping
+from .transport import HTTPTransport, Transport
+
+__all__ = ["read_inputs", "read_path", "read_url", "article_from_text", "SUPPORTED_EXTENSIONS"]
+
+SUPPORTED_EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
+                        ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv"}
+
+Item = Article | ErrorRecord
+
+
+def article_from_text(raw: str, source: str, url: str | None = None, fmt: str = "text",
+                      fields: dict[str, Any] | None = None, parse_headers: bool = True) -> Article:
+    """An Article from decoded text; header lines become fields and ``header_spans``."""
+    fields = dict(fields or {})
+    meta = dict(fields.pop("meta", {}) or {})
+    meta["format"] = fmt
+    article = Article.from_text(raw, source=source, url=url or fields.pop("url", None))
+    fields.pop("url", None)
+    if parse_headers:
+        header = parse_header(raw)
+        article.header_spans = header.spans
+        for key in ("title", "author", "published"):
+            if not fields.get(key) and getattr(header, key):
+                fields[key] = getattr(header, key)
+        meta.update({k: v for k, v in header.meta.items() if k != "published"})
+    for key, value in fields.items():
+        setattr(article, key, value)
+    article.meta = meta
+    return article
+
+
+def _record_article(fields: dict[str, Any], where: str, settings: Settings) -> Item:
+    text = fields.pop("text", None)
+    if not text or not text.strip():
+        return ErrorRecord.from_error(where, InputError("E108", source=where, detail="the record has no text column value"))
+    if len(text) > settings.max_record_chars:
+        return ErrorRecord.from_error(where, InputError("E104", source=where, size=len(text), limit=settings.max_record_chars))
+    published = fields.pop("published", None)
+    tz = fields.pop("published_tz", None)
+    meta = {}
+    if published:
+        meta["published_raw"] = published
+        iso = parse_date(published)
+        if iso and tz and "T" in iso and "+" not in iso[10:] and "-" not in iso[10:]:
+            iso += tz
+        fields["published"] = iso
+    if "external_id" in fields:
+        meta["external_id"] = fields.pop("external_id")
+    if "extra" in fields:
+        meta["extra"] = fields.pop("extra")
+    fields["meta"] = meta
+    return article_from_text(text, where, fmt="record", fields=fields, parse_headers=False)
+
+
+def _read_records(text: str, kind: str, source: str, settings: Settings, preset: str | None,
+                  overrides: dict[str, str] | None) -> Iterator[Item]:
+    reader = {"jsonl": iter_jsonl, "json": iter_json, "csv": iter_csv}[kind]
+    mapping, used = None, None
+    for where, record in reader(text, source):
+        if isinstance(record, NarrascopeError):
+            yield ErrorRecord.from_error(where, record)
+            continue
+        if mapping is None or kind != "csv":
+            mapping, used = resolve_mapping(list(record), preset, overrides)
+        yield _record_article(record_fields(record, mapping, used), where, settings)
+
+
+def read_path(path: str | Path, settings: Settings | None = None, preset: str | None = None,
+              overrides: dict[str, str] | None = None) -> Iterator[Item]:
+    """Items from one file or, recursively and in sorted order, a directory."""
+    settings = settings or Settings()
+    path = Path(path)
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield from read_path(Path(root) / name, settings, preset, overrides)
+        return
+    source = str(path)
+    try:
+        if not path.exists():
+            raise InputError("E110", source=source)
+        kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+        if kind is None:
+            raise InputError("E105", source=source, ext=path.suffix or "(none)")
+        size = path.stat().st_size
+        limit = settings.max_bytes * (50 if kind in ("jsonl", "json", "csv") else 1)
+        if size > limit:
+            raise InputError("E104", source=source, size=size, limit=limit)
+        data = path.read_bytes()
+        text, warnings, encoding = decode_bytes(data, source, html=(kind == "html"))
+        yield from warnings
+        if kind == "text":
+            if not text.strip():
+                raise InputError("E101", source=source)
+            art = article_from_text(text, source, fmt="text")
+            art.meta["encoding"] = encoding
+            yield art
+        elif kind == "html":
+            fields = extract_html(text, source)
+            raw = fields.pop("raw_text")
+            art = article_from_text(raw, source, url=fields.pop("url"), fmt="html", fields=fields, parse_headers=False)
+            art.meta["encoding"] = encoding
+            yield art
+        else:
+            yield from _read_records(text, kind, source, settings, preset, overrides)
+    except NarrascopeError as exc:
+        yield ErrorRecord.from_error(source, exc)
+    except OSError as exc:
+        yield ErrorRecord.from_error(source, InputError("E103", source=source, detail=f"could not be read: {exc}"))
+
+
+def read_url(url: str, transport: Transport, settings: Settings | None = None,
+             max_items: int = 100) -> Iterator[Item]:
+    """A page, or every item of an RSS/Atom feed, through ``transport``."""
+    settings = settings or Settings()
+    try:
+        resp = transport.fetch(url)
+        if looks_like_feed(resp.content, resp.content_type):
+            _, items = parse_feed(resp.content, url)
+            for item in items[:max_items]:
+                yield from _read_feed_item(item, transport, settings)
+            return
+        text, warnings, _ = decode_bytes(resp.content, url, html=True)
+        yield from warnings
+        fields = extract_html(text, url, url=resp.url)
+        raw = fields.pop("raw_text")
+        fields.pop("url", None)
+        yield article_from_text(raw, url, url=resp.url, fmt="html", fields=fields, parse_headers=False)
+    except NarrascopeError as exc:
+        yield ErrorRecord.from_error(url, exc)
+
+
+def _read_feed_item(item, transport: Transport, settings: Settings) -> Iterator[Item]:
+    extra = {"title": item.title, "author": item.author,
+             "published": parse_date(item.published or "") if item.published else None}
+    try:
+        if item.content_html and len(item.content_html) > 1500:
+            fields = extract_html(item.content_html, item.link, url=item.link)
+        else:
+            resp = transport.fetch(item.link)
+            text, warnings, _ = decode_bytes(resp.content, item.link, html=True)
+            yield from warnings
+            fields = extract_html(text, item.link, url=resp.url)
+    except (FetchError, InputError) as exc:
+        yield ErrorRecord.from_error(item.link, exc)
+        return
+    raw = fields.pop("raw_text")
+    fields.pop("url", None)
+    for key, value in extra.items():
+        if value and not fields.get(key):
+            fields[key] = value
+    yield article_from_text(raw, item.link, url=item.link, fmt="feed", fields=fields, parse_headers=False)
+
+
+def read_inputs(inputs: Iterable[str], settings: Settings | None = None, transport: Transport | None = None,
+                preset: str | None = None, overrides: dict[str, str] | None = None) -> Iterator[Item]:
+    """Items from paths and URLs, with duplicates turned into dedup notes."""
+    settings = settings or Settings()
+    seen: dict[str, str] = {}
+    for inp in inputs:
+        if inp.startswith(("http://", "https://")):
+            transport = transport or HTTPTransport(settings.fetch_timeout, settings.max_bytes,
+                                                   settings.allow_private_addresses)
+            items = read_url(inp, transport, settings)
+        else:
+            items = read_path(inp, settings, preset, overrides)
+        for item in items:
+            if isinstance(item, Article):
+                if item.id in seen:
+                    yield ErrorRecord.from_error(item.source, InputError(
+                        "D113", source=item.source, article_id=item.id, first=seen[item.id]), article_id=item.id)
+                    continue
+                seen[item.id] = item.source
+            yield item

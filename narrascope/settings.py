@@ -1,0 +1,40 @@
+"""All options in one settings object, declared once (name, default, help).
+
+The CLI builds its flags from ``SETTINGS_HELP`` and passes one ``Settings`` down.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_LANGUAGES = ("en", "ru", "uk", "kk", "de", "fr", "es", "it", "pl", "pt", "nl", "ro")
+
+
+@dataclass(frozen=True)
+class Settings:
+    languages: tuple[str, ...] = field(default=DEFAULT_LANGUAGES, metadata={
+        "help": "ISO 639-1 codes the language detector chooses from"})
+    max_bytes: int = field(default=20_000_000, metadata={
+        "help": "largest single file (.txt/.html) or fetched page read, in bytes"})
+    max_record_chars: int = field(default=2_000_000, metadata={
+        "help": "largest article text taken from one JSONL/CSV record, in characters"})
+    fetch_timeout: float = field(default=20.0, metadata={"help": "seconds before a URL fetch gives up"})
+    allow_private_addresses: bool = field(default=False, metadata={
+        "help": "allow fetching from private, loopback and link-local addresses"})
+    batch_size: int = field(default=64, metadata={"help": "articles per pipeline batch"})
+    min_paragraph_lang_chars: int = field(default=40, metadata={
+        "help": "paragraphs shorter than this inherit the article language"})
+    pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences"), metadata={
+        "help": "component names, in order"})
+
+    def with_options(self, **options: Any) -> "Settings":
+        known = {f.name for f in fields(self)}
+        for name in options:
+            if name not in known:
+                raise ConfigError("E003", name=name, known=", ".join(sorted(known)))
+        return replace(self, **options)
+
+
+SETTINGS_HELP = {f.name: (f.default, f.metadata.get("help", "")) for f in fields(Settings)}

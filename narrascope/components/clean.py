@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..article import Article, OffsetMap, Span
 from ..pipeline import Component, component
-from ..text.boilerplate import (STRONG, Block, features, intrinsic_reasons, is_teaser, is_title_repeat,
-                                norm_title)
+from ..text.boilerplate import (STRONG, Block, features, intrinsic_reasons, is_name_line, is_teaser,
+                                is_title_repeat, norm_title)
 from ..text.sentences import split_sentences
 
 RUN_IN_MIN = 600       # a line longer than this is judged sentence by sentence
@@ -119,8 +119,10 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
     """Set ``keep`` and ``reasons`` on every block."""
     title_norm = norm_title(title)
     seen: set[str] = set()
-    for b in blocks:
+    for i, b in enumerate(blocks):
         b.reasons = intrinsic_reasons(b)
+        if not b.run_in and i < max(3, len(blocks) * 0.3) and is_name_line(b):
+            b.reasons.append("byline")
         if is_title_repeat(b, title_norm):
             b.reasons.append("repeated headline")
         if b.norm in seen and b.words >= 2:
@@ -154,12 +156,18 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
                 b.reasons.append("before the body (headline, byline or navigation)")
         else:
             b.keep = True
-    # After the body: everything from the first furniture block on is furniture.
-    tail_junk = False
-    for b in blocks[last + 1:]:
+    # After the body: everything from the first furniture block on is furniture. Before it,
+    # a short unpunctuated line stays only as a subheading of something kept after it, or
+    # as the cut-off end of a truncated text.
+    tail = blocks[last + 1:]
+    junk_at = next((i for i, b in enumerate(tail) if not b.keep), len(tail))
+    for i, b in enumerate(tail):
         if not b.keep:
-            tail_junk = True
-        elif tail_junk or (b.words < 4 and not b.ends_sentence):
+            continue
+        short = b.words < 4 and not b.ends_sentence
+        followed = any(t.words >= 4 or t.ends_sentence for t in tail[i + 1:junk_at])
+        truncated_end = i == len(tail) - 1 and junk_at == len(tail) and not b.ends_sentence
+        if i > junk_at or (short and not followed and not truncated_end):
             b.keep = False
             b.reasons.append("after the body")
 

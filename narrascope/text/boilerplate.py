@@ -22,7 +22,8 @@ STRONG = re.compile(
     r"\btags?\s*:|disclaimer|original source|read (?:also|more)|see also|related (?:articles|news|stories)|most (?:read|popular)|"
     r"advertis|sponsored|comments? (?:are|is) (?:closed|moderated)|leave a (?:comment|reply)|post(?:ing)? comments|"
     r"rules for (?:publishing|posting)|site administration|block (?:accounts|users)|links to third-party|"
-    r"подпис(?:ыв|ат|к|ан)|рассылк|поддерж(?:ите|ать) (?:нас|редакц|проект)|донат|пожертв|"
+    r"click here|(?:our|news|the) app\b|download (?:the|our) app|stay tuned|"
+    r"подпи(?:сывайтесь|саться|шитесь|ска\b|ску\b|сок\b|счик)|рассылк|поддерж(?:ите|ать) (?:нас|редакц|проект)|донат|пожертв|"
     r"файл\w* cookie|куки|конфиденциальн|все права защищены|перепечат|использование материалов|"
     r"ctrl|выделите (?:его|её|ее|текст|фрагмент)|нашли ошибку|заметили ошибку|"
     r"\bтеги\s*:|\bметки\s*:|читайте (?:также|еще|ещё|нас)|смотрите также|по теме:|реклам|"
@@ -39,6 +40,11 @@ WEAK = re.compile(
     r"бөлісу|пікір\w*|басты бет|іздеу)\b",
     re.I)
 CREDIT = re.compile(r"^\W*(?:photo|фото|image|picture|illustration|сурет|фото|skrin)\s*[:©]", re.I)
+# A credit inside a caption line: "... Photo: DW", "Фото: сайт Кремля", "Photo via YouTube", "Bild: AP".
+INLINE_CREDIT = re.compile(r"(?:photo|фото|bild|image|credit|сурет|світлина)\s*(?::|via\b|by\b|©)", re.I)
+_BYLINE = re.compile(r"^\W*(?:by|author|text|текст|автор\w*|фото и текст|written by)\s*[:\-–—]?\s+\S", re.I)
+_TIMESTAMP = re.compile(r"^\W*(?:\d{1,2}:\d\d\s+\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d\d)\b")
+_BULLET = re.compile(r"^\s*[•·▪►●◦‣*]\s*")
 _LINKY = re.compile(r"https?://|www\.|\.(?:com|ru|kz|ua|org|net|info)\b|@\w", re.I)
 _MENU_SEP = re.compile(r"\s[|•·»›/]\s|\s{3,}\S")
 _WEEKDAYS = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс|total)$", re.I)
@@ -95,6 +101,16 @@ def intrinsic_reasons(block: Block) -> list[str]:
         reasons.append("button or widget text")
     if CREDIT.match(text) and words <= 12:
         reasons.append("photo credit")
+    elif INLINE_CREDIT.search(text) and words <= 30 and not block.run_in:
+        reasons.append("photo caption")
+    if _BYLINE.match(text) and words <= 8:
+        reasons.append("byline")
+    if _TIMESTAMP.match(text) and words < 40:
+        reasons.append("timestamped teaser")
+    if _BULLET.match(text) and words <= 3 and not block.ends_sentence:
+        reasons.append("short list item (menu or share)")
+    if words <= 7 and not block.ends_sentence and _is_date_line(text):
+        reasons.append("date line")
     if _LINKY.search(text) and words < 15:
         reasons.append("link-like")
     if _is_calendar(text):
@@ -106,6 +122,12 @@ def intrinsic_reasons(block: Block) -> list[str]:
     return reasons
 
 
+def _is_date_line(text: str) -> bool:
+    from ..ingest.dates import parse_date  # local: ingest imports text utilities too
+
+    return parse_date(text) is not None
+
+
 def _is_calendar(text: str) -> bool:
     tokens = text.replace(",", " ").split()
     if not tokens:
@@ -114,6 +136,15 @@ def _is_calendar(text: str) -> bool:
     if numeric / len(tokens) >= 0.6:
         return True
     return bool(re.fullmatch(r"[\d\s]{5,}", text))
+
+
+_NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҚҒҮҰӘӨҺ][^\W\d_]+(?:[-'’][^\W\d_]+)?\.?$")
+
+
+def is_name_line(block: Block) -> bool:
+    """'Frederick Smith': a bare byline."""
+    tokens = block.text.split()
+    return 2 <= len(tokens) <= 3 and all(_NAME_TOKEN.match(t) for t in tokens) and block.stop_ratio == 0
 
 
 def is_teaser(block: Block, others: list[Block]) -> bool:

@@ -1,0 +1,98 @@
+"""The library functions the CLI, the REST API and the web UI call."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .article import Article
+from .errors import ErrorRecord
+from .ingest import read_inputs
+from .ingest.transport import Transport
+from .pipeline import Pipeline
+from .settings import Settings
+from .store import Store
+
+
+@dataclass
+class Summary:
+    """What happened to every input of a run. ``inputs`` = the sum of the other counts."""
+
+    analysed: int = 0          # new articles stored
+    updated: int = 0           # stored before by older component versions; re-analysed
+    unchanged: int = 0         # already in the store with this pipeline: nothing to do
+    duplicate: int = 0         # the same article twice in this run (dedup note)
+    error: int = 0             # inputs that gave no article, and articles a component failed on
+    warnings: int = 0          # caveats on articles that were analysed (not counted as inputs)
+    seconds: float = 0.0
+    records: list[ErrorRecord] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> int:
+        return self.analysed + self.updated + self.unchanged + self.duplicate + self.error
+
+    def to_dict(self) -> dict:
+        return {"inputs": self.inputs, "analysed": self.analysed, "updated": self.updated,
+                "unchanged": self.unchanged, "duplicate": self.duplicate, "error": self.error,
+                "warnings": self.warnings, "seconds": round(self.seconds, 3),
+                "records": [r.to_dict() for r in self.records]}
+
+
+def ingest(inputs: Iterable[str], settings: Settings | None = None, transport: Transport | None = None,
+           preset: str | None = None, overrides: dict[str, str] | None = None) -> Iterator[Article | ErrorRecord]:
+    """Read inputs into Articles and error records, without analysing them."""
+    return read_inputs(inputs, settings, transport, preset, overrides)
+
+
+def analyze(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,
+            transport: Transport | None = None, preset: str | None = None,
+            overrides: dict[str, str] | None = None, force: bool = False,
+            on_item: Callable[[Article | ErrorRecord], None] | None = None) -> Summary:
+    """Ingest ``inputs``, run the pipeline, store the results; account for every input.
+
+    Example:
+        >>> from narrascope import analyze, open_store
+        >>> summary = analyze(["samples/corpus"], open_store("demo.db"))   # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    pipeline = Pipeline(settings=settings)
+    versions = pipeline.versions
+    summary = Summary()
+    start = time.perf_counter()
+
+    def to_analyse() -> Iterator[Article]:
+        for item in read_inputs(inputs, settings, transport, preset, overrides):
+            if isinstance(item, ErrorRecord):
+                summary.records.append(item)
+                if item.level == "warning":
+                    summary.warnings += 1
+                else:
+                    setattr(summary, "duplicate" if item.level == "duplicate" else "error",
+                            getattr(summary, "duplicate" if item.level == "duplicate" else "error") + 1)
+                if store is not None:
+                    store.save_error(item)
+                if on_item and item.level != "warning":
+                    on_item(item)
+                continue
+            if store is not None and not force and store.pipeline_of(item.id) == versions:
+                summary.unchanged += 1
+                if on_item:
+                    on_item(item)
+                continue
+            yield item
+
+    for article in pipeline.pipe(to_analyse()):
+        # A failed article is stored too, with its error record: nothing is lost.
+        status = store.save(article) if store is not None else "new"
+        summary.warnings += sum(1 for e in article.errors if e.level == "warning")
+        if article.failed:
+            summary.error += 1
+            summary.records.extend(e for e in article.errors if e.level == "error")
+        else:
+            summary.analysed += status == "new"
+            summary.updated += status == "updated"
+            summary.unchanged += status == "unchanged"
+        if on_item:
+            on_item(article)
+    summary.seconds = time.perf_counter() - start
+    return summary

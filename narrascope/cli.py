@@ -1,0 +1,242 @@
+"""The ``narrascope`` command: thin wrappers that parse arguments, call one library
+function, and turn library errors into clean messages."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .api import Summary, analyze, ingest
+from .article import Article
+from .errors import ErrorRecord, NarrascopeError
+from .settings import SETTINGS_HELP, Settings
+from .store import Store, open_store
+
+
+class Progress:
+    """A one-line progress counter on a terminal; silent in CI and pipes."""
+
+    def __init__(self, label: str, stream=sys.stderr):
+        self.stream, self.label, self.n = stream, label, 0
+        self.enabled = stream.isatty() and not os.environ.get("CI")
+
+    def __call__(self, item: Any) -> None:
+        self.n += 1
+        if self.enabled and (self.n < 50 or self.n % 25 == 0):
+            self.stream.write(f"\r{self.label}: {self.n} input(s) done")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.n:
+            self.stream.write("\n")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    options: dict[str, Any] = {}
+    if getattr(args, "languages", None):
+        options["languages"] = tuple(c.strip() for c in args.languages.split(",") if c.strip())
+    for name in ("max_bytes", "batch_size"):
+        if getattr(args, name, None):
+            options[name] = getattr(args, name)
+    if getattr(args, "allow_private", False):
+        options["allow_private_addresses"] = True
+    return Settings().with_options(**options)
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        field, _, column = pair.partition("=")
+        if not column:
+            raise SystemExit(f"--map takes field=column, got '{pair}'")
+        out[field.strip()] = column.strip()
+    return out
+
+
+def _print_summary(summary: Summary, out=sys.stdout) -> None:
+    print(f"inputs: {summary.inputs}  analysed: {summary.analysed}  updated: {summary.updated}  "
+          f"unchanged: {summary.unchanged}  duplicate: {summary.duplicate}  error: {summary.error}  "
+          f"warnings: {summary.warnings}  ({summary.seconds:.1f}s)", file=out)
+    for rec in summary.records:
+        print(f"  {rec.level}: {rec.reason}", file=out)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        progress = Progress("analyze")
+        summary = analyze(args.inputs, store, _settings(args), preset=args.preset,
+                          overrides=_mapping(args.map), force=args.force, on_item=progress)
+        progress.close()
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        _print_summary(summary)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    counts = {"read": 0, "duplicate": 0, "error": 0, "warnings": 0}
+    with open_store(args.db) as store:
+        for item in ingest(args.inputs, _settings(args), preset=args.preset, overrides=_mapping(args.map)):
+            if isinstance(item, ErrorRecord):
+                store.save_error(item)
+                key = {"warning": "warnings", "duplicate": "duplicate"}.get(item.level, "error")
+                counts[key] += 1
+                print(f"  {item.level}: {item.reason}")
+            elif store.pipeline_of(item.id) is None:
+                store.save(item)
+                counts["read"] += 1
+            else:
+                counts["duplicate"] += 1
+    print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        rows = store.rows()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        title = (r["title"] or "(untitled)").replace("\n", " ")
+        print(f"{r['id']}  {(r['published'] or '')[:16]:16}  {(r['language'] or '?'):3} "
+              f"{(r['outlet'] or '')[:28]:28}  {title[:80]}")
+    print(f"{len(rows)} article(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        article = store.get(args.id)
+    data = article.to_dict()
+    if not args.raw:
+        data.pop("raw_text")
+    print(json.dumps(data, ensure_ascii=False, indent=1))
+    return 0
+
+
+EXPORT_FIELDS = ["id", "source", "url", "outlet", "title", "author", "published", "language", "text"]
+
+
+def export_articles(store: Store, fmt: str, out) -> int:
+    n = 0
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(EXPORT_FIELDS + ["paragraphs", "sentences", "components", "errors"])
+    for a in store.articles():
+        n += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            writer.writerow([getattr(a, f) or "" for f in EXPORT_FIELDS] + [
+                len(a.layers.get("paragraphs", [])), len(a.layers.get("sentences", [])),
+                json.dumps(a.analyses), "; ".join(e.reason for e in a.errors)])
+    return n
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        if args.output in (None, "-"):
+            n = export_articles(store, args.format, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                n = export_articles(store, args.format, fh)
+    print(f"exported {n} article(s) as {args.format}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    with open_store(args.db) as store:
+        articles: list[Article] = list(store.articles())
+        path = write_report(articles, store.errors(), args.output, title=args.title)
+    print(f"wrote {path} ({len(articles)} article(s))")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .eval.cleaning import evaluate_cleaning, format_cleaning
+
+    result = evaluate_cleaning(args.corpus, split=args.split, annotations=args.annotations)
+    print(json.dumps(result, indent=1) if args.json else format_cleaning(result))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="narrascope", description="Narratives inside news: ingest, clean, analyse, store, report.")
+    p.add_argument("--version", action="version", version=f"narrascope {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn, help_: str, example: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help_, description=f"{help_}\n\nExample:\n  {example}",
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp.add_argument("--db", default="narrascope.db", help="SQLite store path (default: narrascope.db)")
+        sp.set_defaults(func=fn)
+        return sp
+
+    def add_input_flags(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("inputs", nargs="+", help="files, directories, URLs or RSS/Atom feed URLs")
+        sp.add_argument("--preset", choices=["auto", "mediacloud", "4cat"], default="auto",
+                        help="column mapping for CSV/JSONL exports (default: detect)")
+        sp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                        help="map an article field (text, title, url, outlet, author, published, language) to a column")
+        sp.add_argument("--languages", help=f"comma-separated; {SETTINGS_HELP['languages'][1]}")
+        sp.add_argument("--max-bytes", type=int, help=SETTINGS_HELP["max_bytes"][1])
+        sp.add_argument("--allow-private", action="store_true", help=SETTINGS_HELP["allow_private_addresses"][1])
+
+    sp = add("analyze", cmd_analyze, "Ingest inputs, run the pipeline and store the results.",
+             "narrascope analyze samples/corpus --db demo.db")
+    add_input_flags(sp)
+    sp.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"][1])
+    sp.add_argument("--force", action="store_true", help="re-analyse articles already stored with this pipeline")
+    sp.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    sp = add("ingest", cmd_ingest, "Read inputs into the store without analysing them.",
+             "narrascope ingest export.csv --preset mediacloud --db corpus.db")
+    add_input_flags(sp)
+
+    sp = add("list", cmd_list, "List stored articles: id, date, language, outlet, title.", "narrascope list --db demo.db")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("show", cmd_show, "Print one article as JSON (an id prefix is enough).", "narrascope show 37412b15 --db demo.db")
+    sp.add_argument("id")
+    sp.add_argument("--raw", action="store_true", help="include the raw text")
+
+    sp = add("export", cmd_export, "Export stored articles as JSONL or CSV.", "narrascope export --format csv -o out.csv --db demo.db")
+    sp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    sp.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    sp = add("report", cmd_report, "Write a self-contained HTML report of the store.", "narrascope report --db demo.db -o report.html")
+    sp.add_argument("-o", "--output", default="narrascope-report.html")
+    sp.add_argument("--title", default="narrascope report")
+
+    sp = add("eval", cmd_eval, "Evaluate a component against held-out annotations.",
+             "narrascope eval cleaning --corpus ../shared/data/corpora/dev.jsonl --split test")
+    sp.add_argument("task", choices=["cleaning"])
+    sp.add_argument("--corpus", default="../shared/data/corpora/dev.jsonl")
+    sp.add_argument("--annotations", help="annotation JSONL (default: the shipped clean_body.jsonl)")
+    sp.add_argument("--split", choices=["test", "train", "all"], default="test")
+    sp.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NarrascopeError as exc:
+        print(f"narrascope: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `narrascope list | head`
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

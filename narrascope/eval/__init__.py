@@ -1,0 +1,1 @@
+"""Evaluation commands: quality measured against held-out annotations."""

@@ -131,6 +131,9 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
             b.reasons.append("teaser")
         if repeats and b.norm in repeats and b.words < 60:
             b.reasons.append("repeats across the outlet or corpus")
+        # Prose that merely mentions furniture words ("subscribers fell by a third") is prose.
+        if b.reasons == ["furniture vocabulary"] and b.words >= 25 and not STRONG.match(b.text):
+            b.reasons = []
         seen.add(b.norm)
     for prev, b in zip(blocks, blocks[1:]):
         # A short line or sentence right before a photo credit is its caption.
@@ -145,11 +148,7 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
     first, last = strong[0], _body_end(blocks, strong)
     for i, b in enumerate(blocks):
         if b.reasons:
-            # Inside the body, a long block that merely mentions furniture words stays.
-            soft = b.reasons == ["furniture vocabulary"] and b.words >= 25 and not STRONG.match(b.text)
-            b.keep = first <= i <= last and soft
-            if b.keep:
-                b.reasons = []
+            b.keep = False
         elif i < first:
             b.keep = b.words >= 5 and b.ends_sentence and b.stop_ratio >= 0.1
             if not b.keep:

@@ -95,7 +95,9 @@ def intrinsic_reasons(block: Block) -> list[str]:
     reasons = []
     if words == 0:
         return ["no words"]
-    if STRONG.search(text) and (words < 45 or STRONG.match(text)):
+    # Long blocks only count when they open with furniture ("Disclaimer: ..."): searching
+    # them whole would cost time and flag prose that merely mentions a subscription.
+    if (STRONG.search(text) if words < 45 else STRONG.match(text)):
         reasons.append("furniture vocabulary")
     if words <= 6 and WEAK.match(text):
         reasons.append("button or widget text")

@@ -1,0 +1,34 @@
+from narrascope.article import Article, Span
+from narrascope.pipeline import Pipeline
+from narrascope.report import render_report
+
+EVIL = ('<script>alert("x")</script> Kazakh officials said <img src=x onerror=alert(1)> that the plan '
+        'was fine & "safe", and the ministry published the figures on its website on Monday morning.')
+
+
+def _article():
+    a = Article.from_text(EVIL + "\n\n" + EVIL.replace("Monday", "Tuesday"), source="<b>evil</b>.txt",
+                          url="javascript:alert(1)", title="<i>Title</i>", outlet="Outlet & Co")
+    return next(Pipeline().pipe([a]))
+
+
+def test_report_escapes_everything():
+    html = render_report([_article()], [{"source": "<x>.bin", "code": "E102", "level": "error",
+                                         "reason": "binary <script>"}])
+    assert "<script>" not in html and "<img" not in html and "<i>Title</i>" not in html
+    assert "&lt;script&gt;" in html and "&lt;i&gt;Title&lt;/i&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "Outlet &amp; Co" in html
+
+
+def test_report_is_self_contained_and_highlights_layers(seeds_analysed):
+    a = seeds_analysed["002"]
+    a.add_layer("labels", [Span(0, 14, "demo-label", 0.5)], "test", "1")
+    html = render_report([a], [])
+    assert "http://" not in html.split("<body>")[0] and "https://" not in html.split("<body>")[0]
+    assert "<link" not in html and "<script" not in html
+    assert 'class="l-labels l-labels-0' in html or "l-labels l-labels-0" in html
+    assert "demo-label (0.50)" in html
+    assert html.count('class="l-sentences') >= len(a.layers["sentences"])
+    assert "<del" in html  # the removed-boilerplate view
+    assert "Ainur Kurmanov" in html

@@ -1,0 +1,34 @@
+from narrascope.text import split_sentences
+
+
+def _split(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_english_abbreviations_and_initials():
+    assert _split("Mr. Smith met Dr. Jones in the U.S. Embassy. They talked. V. Putin was not there.") == [
+        "Mr. Smith met Dr. Jones in the U.S. Embassy.", "They talked.", "V. Putin was not there."]
+
+
+def test_russian_abbreviations_quotes_and_dashes():
+    text = "В 2022 г. в стране жили 19 млн. человек. Он сказал: «Это так». — Да, — ответил министр. Т.е. всё ясно."
+    assert _split(text) == ["В 2022 г. в стране жили 19 млн. человек.", "Он сказал: «Это так».",
+                            "— Да, — ответил министр.", "Т.е. всё ясно."]
+
+
+def test_kazakh_and_ukrainian():
+    assert len(_split("Тоқаев Астанада сөз сөйледі. Ол бірлік туралы айтты.")) == 2
+    assert len(_split("Уряд ухвалив рішення. Його оприлюднили в п'ятницю!")) == 2
+
+
+def test_newlines_end_sentences_and_offsets_are_exact():
+    text = "Headline without stop\nBody starts here. And ends"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["Headline without stop", "Body starts here.", "And ends"]
+
+
+def test_seed_sentences_are_plausible(seeds_analysed):
+    a = seeds_analysed["002"]
+    sents = [a.text[s.start:s.end] for s in a.layers["sentences"]]
+    assert "The first to come under persecution were motorists who placed the letter Z on the windows of their cars.." in sents
+    assert all(len(s) < 1200 for s in sents)

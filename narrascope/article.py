@@ -7,6 +7,7 @@ shown in the original.
 from __future__ import annotations
 
 import bisect
+import copy
 import hashlib
 import re
 import unicodedata
@@ -190,12 +191,12 @@ class Article:
             "schema": SCHEMA_VERSION,
             "id": self.id, "source": self.source, "url": self.url, "outlet": self.outlet,
             "title": self.title, "author": self.author, "published": self.published,
-            "language": self.language, "meta": self.meta,
+            "language": self.language, "meta": copy.deepcopy(self.meta),
             "raw_text": self.raw_text, "text": self.text,
             "offset_map": self.offset_map.to_list(),
             "header_spans": [s.to_list() for s in self.header_spans],
             "layers": {name: layer.to_dict() for name, layer in self.layers.items()},
-            "analyses": self.analyses,
+            "analyses": dict(self.analyses),
             "errors": [e.to_dict() for e in self.errors],
         }
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Article, OffsetMap, Span
+from ..errors import ComponentError
 from ..pipeline import Component, component
 from ..text.boilerplate import (STRONG, Block, features, intrinsic_reasons, is_name_line, is_teaser,
                                 is_title_repeat, norm_title)
@@ -280,6 +281,9 @@ class Cleaner(Component):
         repeats = set(getattr(self, "_corpus_repeats", set()))
         repeats |= getattr(self, "_repeats", {}).get(article.outlet or "", set())
         result = clean_text(article.raw_text, article.header_spans, article.title, repeats)
+        if not result.text.strip():
+            raise ComponentError("E108", source=article.source,
+                                 detail=f"every part of the text was boilerplate ({len(result.removed)} part(s) removed)")
         article.text = result.text
         article.offset_map = result.offset_map
         article.add_layer("paragraphs", result.paragraphs, self.name, self.version)

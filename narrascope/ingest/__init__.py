@@ -47,6 +47,8 @@ def article_from_text(raw: str, source: str, url: str | None = None, fmt: str = 
             if not fields.get(key) and getattr(header, key):
                 fields[key] = getattr(header, key)
         meta.update({k: v for k, v in header.meta.items() if k != "published"})
+        if not fields.get("outlet") and header.meta.get("site_name"):
+            fields["outlet"] = header.meta["site_name"]
     for key, value in fields.items():
         setattr(article, key, value)
     article.meta = meta

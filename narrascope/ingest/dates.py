@@ -42,7 +42,7 @@ _NUMERIC = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T\s]" + _TIME +
                   r"(?::\d\d(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d)?)?")
 _WORD_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>[^\W\d_]{3,})\.?,?\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года|ж\.|жылы|р\.|року))?"
-                       r"(?:[,\s]+(?:в\s+|at\s+)?" + _TIME + r")?", re.I)
+                       r"(?:[,\s]+(?:в\s+|at\s+)?" + _TIME + r"(?::\d\d)?(?:\s*(?P<tz>[+-]\d\d:?\d\d|GMT|UTC|Z)\b)?)?", re.I)
 _WORD_MDY = re.compile(r"(?P<mon>[A-Za-z]{3,})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
                        r"(?:[,\s]+(?:at\s+)?" + _TIME + r"\s*(?P<ampm>[ap]\.?m\.?)?)?", re.I)
 _RELATIVE = re.compile(r"\b(today|yesterday|сегодня|вчера|бүгін|кеше|сьогодні|учора)\b[,\s]*(?:в\s+|at\s+)?" + _TIME, re.I)
@@ -83,11 +83,7 @@ def parse_date(text: str, zone_hint: str | None = None) -> str | None:
         except ValueError:
             return None
         if m["tz"]:
-            tz = m["tz"]
-            if tz == "Z":
-                return dt.strftime("%Y-%m-%dT%H:%M") + "+00:00"
-            tz = tz if ":" in tz else tz[:3] + ":" + tz[3:]
-            return dt.strftime("%Y-%m-%dT%H:%M") + tz
+            return dt.strftime("%Y-%m-%dT%H:%M") + _offset(m["tz"])
         return _with_zone(dt, zone, m["H"] is not None)
     for pattern in (_NUMERIC, _WORD_DMY, _WORD_MDY):
         m = pattern.search(text)
@@ -104,8 +100,16 @@ def parse_date(text: str, zone_hint: str | None = None) -> str | None:
             dt = datetime(int(groups["y"]), month, int(groups["d"]), hour, int(groups.get("M") or 0))
         except ValueError:
             continue
+        if groups.get("tz"):  # RFC 822 "Mon, 06 Mar 2023 09:15:00 +0600"
+            return dt.strftime("%Y-%m-%dT%H:%M") + _offset(groups["tz"])
         return _with_zone(dt, zone, groups.get("H") is not None)
     return None
+
+
+def _offset(tz: str) -> str:
+    if tz.upper() in ("Z", "GMT", "UTC"):
+        return "+00:00"
+    return tz if ":" in tz else tz[:3] + ":" + tz[3:]
 
 
 def find_relative_time(text: str) -> str | None:

@@ -29,12 +29,13 @@ def decode_bytes(data: bytes, source: str, html: bool = False) -> tuple[str, lis
     """
     if not data.strip():
         raise InputError("E101", source=source)
-    reason = looks_binary(data)
-    if reason:
-        raise InputError("E102", source=source, detail=reason)
+    # A byte-order mark settles the encoding (UTF-16 text is full of NUL bytes, yet not binary).
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), [], enc
+    reason = looks_binary(data)
+    if reason:
+        raise InputError("E102", source=source, detail=reason)
     if html:
         m = _META_CHARSET.search(data[:4096])
         if m:
@@ -50,8 +51,10 @@ def decode_bytes(data: bytes, source: str, html: bool = False) -> tuple[str, lis
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
-    # Mostly valid UTF-8 with a few broken sequences: keep it, and say so.
-    if bad <= max(3, len(replaced) // 200) and (multibyte > bad * 4 or bad <= 16):
+    # Mostly valid UTF-8 with a few broken sequences: keep it, and say so. (Text in a legacy
+    # single-byte encoding has no valid multi-byte sequences and fails on almost every
+    # non-ASCII byte, so it goes on to detection.)
+    if multibyte and (bad <= max(3, len(replaced) // 100) or multibyte >= bad * 4):
         first = replaced.index("\ufffd")
         warn = ErrorRecord.from_error(source, InputError(
             "W111", source=source, detail=f"{bad} invalid byte sequence(s), first at character {first}"))

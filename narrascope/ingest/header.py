@@ -13,11 +13,16 @@ from ..article import Span
 from .dates import find_relative_time, find_zone, parse_date
 
 _AUTHOR_PREFIX = re.compile(
-    r"^\s*(?:by|author|authors|written by|автор(?:ы)?|текст|автор материала|авторы материала|"
-    r"автор:?|авторка|автор статті|авторы)\s*[:\-–—]?\s*(?P<name>.{3,80}?)\s*\.?\s*$", re.I)
+    # Longer prefixes first: "Автор материала: X" must not yield "материала: X".
+    r"^\s*(?:written by|published by|posted by|автор материала|авторы материала|автор статті|автор статьи|"
+    r"опубликовал\w*|авторка|авторы|автор|текст|редактор|корреспондент|authors|author|by)"
+    r"\s*[:\-–—]?\s*(?P<name>.{3,80}?)\s*\.?\s*$", re.I)
 _NAME = re.compile(r"^\s*(?P<name>[A-ZА-ЯЁІЇЄҚҒҮҰӘӨҺ][\w'’\-]+(?:\s+[A-ZА-ЯЁІЇЄҚҒҮҰӘӨҺ][\w'’\-.]*){1,3})\s*\.?\s*$")
 _VIEWS = re.compile(r"^\s*(?:views|просмотр\w*|переглядів|переглядів:|көрілім\w*|қаралым\w*)\s*:?\s*(?P<n>\d[\d\s ]*)\s*$"
                     r"|^\s*(?P<n2>\d[\d\s ]*)\s+(?:views|просмотр\w*|переглядів)\s*$", re.I)
+_NAV = re.compile(r"(?:\S\s+[|>›»/]\s+\S.*){2,}|^\s*(?:home|главная|головна|басты бет)\s*[>/|›»]", re.I)
+_SITE = re.compile(r"^\s*([^|>›»/]{2,60}?)\s+(?:[|>›»/]|—)\s+")
+_READING = re.compile(r"^\s*(?:время чтения|reading time|час читання|\d+\s*(?:min|мин)\w*\.?\s*(?:read|чтения)?)\b.*$", re.I)
 _TAGS_PREFIX = re.compile(r"^\s*(?:tags|теги|тэги|теґи|тегтер|topics|темы|рубрики)\s*:\s*(?P<items>.*)$", re.I)
 _ZONE_LINE = re.compile(r"^\s*\(?[^()]{0,30}\)?\s*(?:,\s*[\w\- ]{2,30})?\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)]*\s+(?=[\"«“A-ZА-ЯЁІЇЄҚҒҮҰӘӨҺ])")
@@ -75,45 +80,78 @@ def parse_header(raw: str) -> Header:
     first_s, first_e = nonblank[0]
     if first_e - first_s > 600:
         return _parse_one_line(raw, first_s, first_e, header)
+    # Site name and breadcrumbs above the headline: "Outlet | Analysis | Video", "Home > News".
+    k = 0
+    def is_nav(j: int) -> bool:
+        line = raw[nonblank[j][0]:nonblank[j][1]]
+        return bool(_NAV.search(line)) or (j == 0 and len(line) < 80 and bool(_SITE.match(line))
+                                           and len(nonblank) > 1 and bool(_NAV.search(raw[nonblank[1][0]:nonblank[1][1]])))
+
+    while k < min(3, len(nonblank) - 1) and is_nav(k):
+        s, e = nonblank[k]
+        if k == 0 and (site := _SITE.match(raw[s:e])) and len(site.group(1).split()) <= 4:
+            header.meta["site_name"] = site.group(1).strip()
+        header.add(s, e, "navigation")
+        k += 1
+    first_s, first_e = nonblank[k]
     first = raw[first_s:first_e]
     if len(first) <= 300 and not (len(first) > 150 and first.endswith(".")):
         header.title = first.strip()
         header.add(first_s, first_e, "title")
     else:
+        header.spans = []
+        header.meta.pop("site_name", None)
         return header
-    i = 1
-    while i < len(nonblank) and i <= 12:
+    i = k + 1
+    while i < len(nonblank) and i <= k + 12:
         s, e = nonblank[i]
         line = raw[s:e]
         if len(line) > 300:
             break
-        if "published" not in header.meta and (date := parse_date(line)) and len(line) <= 80:
-            # The zone may stand on the next line: "06.03.2022 02:45\n  (Moscow time), Moscow"
-            nxt = raw[nonblank[i + 1][0]:nonblank[i + 1][1]] if i + 1 < len(nonblank) else ""
-            if not find_zone(line) and nxt and find_zone(nxt) and _ZONE_LINE.match(nxt):
-                date = parse_date(line, zone_hint=nxt)
-                header.add(nonblank[i + 1][0], nonblank[i + 1][1], "date")
-                header.meta["dateline"] = nxt.strip()
-                i += 1
-            header.published = date
-            header.meta["published"] = date
+        nxt = raw[nonblank[i + 1][0]:nonblank[i + 1][1]] if i + 1 < len(nonblank) else ""
+        parts = [p for p in re.split(r"\s+\|\s+", line) if p.strip()]
+        labels = [_field(p, header, nxt if len(parts) == 1 else "") for p in parts]
+        if len(parts) > 1 and any(labels) and sum(1 for x in labels if x) * 2 >= len(parts) - 1:
+            header.add(s, e, "byline")  # "Fact check | 17.10.2023 | Author: Name | 4 min read"
+        elif labels[0] == "date+zone":
             header.add(s, e, "date")
-        elif (rel := find_relative_time(line)) and len(line) <= 40:
-            header.meta["time_raw"] = rel
-            header.add(s, e, "date")
-        elif (m := _VIEWS.match(line)):
-            header.meta["views"] = int(re.sub(r"\D", "", m.group("n") or m.group("n2")))
-            header.add(s, e, "views")
-        elif header.author is None and (m := _AUTHOR_PREFIX.match(line) or _NAME.match(line)):
-            header.author = m.group("name").strip().rstrip(".")
-            header.add(s, e, "author")
-        elif (tags := _tags(line)) is not None:
-            header.meta["tags"] = tags
-            header.add(s, e, "tags")
+            header.add(nonblank[i + 1][0], nonblank[i + 1][1], "date")
+            i += 1
+        elif labels[0]:
+            header.add(s, e, labels[0])
         else:
             break
         i += 1
     return header
+
+
+def _field(text: str, header: Header, nxt: str = "") -> str | None:
+    """Record a header field found in ``text``; return its label, or None."""
+    if "published" not in header.meta and len(text) <= 80 and (date := parse_date(text)):
+        label = "date"
+        # The zone may stand on the next line: "06.03.2022 02:45\n  (Moscow time), Moscow"
+        if not find_zone(text) and nxt and find_zone(nxt) and _ZONE_LINE.match(nxt):
+            date = parse_date(text, zone_hint=nxt)
+            header.meta["dateline"] = nxt.strip()
+            label = "date+zone"
+        header.published = header.meta["published"] = date
+        return label
+    if (rel := find_relative_time(text)) and len(text) <= 40:
+        header.meta["time_raw"] = rel
+        return "date"
+    if m := _VIEWS.match(text):
+        header.meta["views"] = int(re.sub(r"\D", "", m.group("n") or m.group("n2")))
+        return "views"
+    if m := _READING.match(text):
+        header.meta["reading_time"] = text.strip()
+        return "reading time"
+    if header.author is None and (m := _AUTHOR_PREFIX.match(text) or _NAME.match(text)):
+        header.author = m.group("name").strip().rstrip(".")
+        return "author"
+    if (tags := _tags(text)) is not None:
+        header.meta["tags"] = tags
+        return "tags"
+    return None
 
 
 def _parse_one_line(raw: str, start: int, end: int, header: Header) -> Header:

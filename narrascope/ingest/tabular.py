@@ -131,11 +131,11 @@ def iter_json(text: str, source: str) -> Iterator[tuple[str, dict[str, Any] | In
 
 def iter_csv(text: str, source: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
     csv.field_size_limit(1 << 30)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    # The delimiter is judged on the header line alone: csv.Sniffer is fooled by quoted
+    # multi-line article bodies.
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for row in reader:
             where = f"{source}#row{reader.line_num}"

@@ -21,9 +21,9 @@ from .store import Store, open_store
 class Progress:
     """A one-line progress counter on a terminal; silent in CI and pipes."""
 
-    def __init__(self, label: str, stream=sys.stderr):
-        self.stream, self.label, self.n = stream, label, 0
-        self.enabled = stream.isatty() and not os.environ.get("CI")
+    def __init__(self, label: str, stream=None):
+        self.stream, self.label, self.n = stream or sys.stderr, label, 0
+        self.enabled = self.stream.isatty() and not os.environ.get("CI")
 
     def __call__(self, item: Any) -> None:
         self.n += 1
@@ -58,7 +58,8 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def _print_summary(summary: Summary, out=sys.stdout) -> None:
+def _print_summary(summary: Summary, out=None) -> None:
+    out = out or sys.stdout
     print(f"inputs: {summary.inputs}  analysed: {summary.analysed}  updated: {summary.updated}  "
           f"unchanged: {summary.unchanged}  duplicate: {summary.duplicate}  error: {summary.error}  "
           f"warnings: {summary.warnings}  ({summary.seconds:.1f}s)", file=out)

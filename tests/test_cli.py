@@ -1,0 +1,105 @@
+"""End to end through the CLI, on the real seeds and the shipped sample corpus."""
+import csv
+import io
+import json
+from pathlib import Path
+
+from narrascope.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_seeds_analyze_list_show(tmp_path, capsys, seeds_dir):
+    db = tmp_path / "seeds.db"
+    code, out, _ = run(capsys, "analyze", seeds_dir, "--db", db)
+    assert code == 0 and "analysed: 3" in out and "error: 0" in out
+    code, out, _ = run(capsys, "list", "--db", db)
+    lines = out.strip().splitlines()
+    assert len(lines) == 3
+    seed002 = next(l for l in lines if "Kazakhstan under Tokayev" in l).split()[0]
+    code, out, _ = run(capsys, "show", seed002, "--db", db)
+    art = json.loads(out)
+    assert art["title"] == "Kazakhstan under Tokayev: Increased pressure on Russian supporters"
+    assert art["author"] == "Ainur Kurmanov"
+    assert art["published"] == "2022-03-06T02:45+03:00"
+    assert art["language"] == "en"
+    for junk in ("Dear Readers", "Roskomnadzor", "Mon Tues", "Subscribe", "Ctrl + Enter", "Tags:"):
+        assert junk not in art["text"]
+    assert "Foggy Albion made it clear" in art["text"]
+    assert "raw_text" not in art
+
+
+def test_second_run_changes_no_counts(tmp_path, capsys, seeds_dir):
+    db = tmp_path / "seeds.db"
+    run(capsys, "analyze", seeds_dir, "--db", db)
+    _, first, _ = run(capsys, "list", "--db", db, "--json")
+    code, out, _ = run(capsys, "analyze", seeds_dir, "--db", db, "--json")
+    summary = json.loads(out)
+    assert summary["analysed"] == 0 and summary["unchanged"] == 3 and summary["inputs"] == 3
+    _, second, _ = run(capsys, "list", "--db", db, "--json")
+    assert first == second
+
+
+def test_sample_corpus_accounts_for_every_input(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    code, out, _ = run(capsys, "analyze", ROOT / "samples" / "corpus", "--db", db, "--json")
+    s = json.loads(out)
+    files = [p for p in (ROOT / "samples" / "corpus").rglob("*") if p.is_file()]
+    records_by_code = {}
+    for r in s["records"]:
+        records_by_code.setdefault(r["code"], []).append(r["source"])
+    # Each broken file is named in a record with its reason.
+    assert any("empty.txt" in x for x in records_by_code["E101"]) and any("blank.txt" in x for x in records_by_code["E101"])
+    assert any("binary.txt" in x for x in records_by_code["E102"])
+    assert any("notes.docx" in x for x in records_by_code["E105"])
+    assert any("lines.jsonl:2" in x for x in records_by_code["E106"])
+    assert any("lines.jsonl:3" in x for x in records_by_code["E107"])
+    assert any("malformed.html" in x for x in records_by_code["E108"])
+    assert any("bad-utf8.txt" in x for x in records_by_code["W111"])
+    assert len(records_by_code["D113"]) == 1
+    assert s["analysed"] >= 30 and s["inputs"] == s["analysed"] + s["duplicate"] + s["error"]
+    # Every file is either an article source or named in a record.
+    code, out, _ = run(capsys, "list", "--db", db, "--json")
+    sources = {r["source"].split(":")[0].split("#")[0] for r in json.loads(out)}
+    named = {r["source"].split(":")[0].split("#")[0] for r in s["records"]}
+    assert {str(f) for f in files} <= sources | named
+
+
+def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
+    db = tmp_path / "demo.db"
+    run(capsys, "analyze", ROOT / "samples" / "corpus", "--db", db)
+    _, out, _ = run(capsys, "list", "--db", db, "--json")
+    rows = json.loads(out)
+    by_source = {Path(r["source"].split("#")[0].split(":")[0]).name: r for r in rows}
+    assert by_source["vostok-segodnya-2022-03-15-neblagodarnyi-soyuznik.html"]["language"] == "ru"  # cp1251
+    assert by_source["golos-evrazii-2022-01-10-tsvetnaya-revolyutsiya.html"]["language"] == "ru"    # KOI8-R
+    assert "Неблагодарный" in by_source["vostok-segodnya-2022-03-15-neblagodarnyi-soyuznik.html"]["title"]
+    langs = {r["language"] for r in rows if r["status"] == "ok"}
+    assert langs == {"en", "ru"}
+    assert len({r["outlet"] for r in rows if r["outlet"]}) >= 5
+
+
+def test_export_and_report(tmp_path, capsys, seeds_dir):
+    db = tmp_path / "seeds.db"
+    run(capsys, "analyze", seeds_dir, "--db", db)
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 3 and all(r["text"] and int(r["sentences"]) > 10 for r in rows)
+    jl = tmp_path / "out.jsonl"
+    run(capsys, "export", "--db", db, "--format", "jsonl", "-o", jl)
+    assert [json.loads(l)["id"] for l in jl.read_text().splitlines()] == [r["id"] for r in rows]
+    report = tmp_path / "r.html"
+    code, out, _ = run(capsys, "report", "--db", db, "-o", report)
+    html = report.read_text()
+    assert code == 0 and html.count('<section class="article"') == 3 and "By outlet" in html
+
+
+def test_errors_are_clean_messages(tmp_path, capsys):
+    code, _, err = run(capsys, "show", "deadbeef", "--db", tmp_path / "x.db")
+    assert code == 2 and "E403" in err and "narrascope list" in err and "Traceback" not in err

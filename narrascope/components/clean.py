@@ -161,12 +161,21 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
     # as the cut-off end of a truncated text.
     tail = blocks[last + 1:]
     junk_at = next((i for i, b in enumerate(tail) if not b.keep), len(tail))
+    clean_tail = tail[:junk_at]
+    if junk_at == len(tail) and clean_tail and not clean_tail[-1].ends_sentence:
+        clean_tail = clean_tail[:-1]  # the cut-off end of a truncated text is judged below
+    if len(clean_tail) >= 2 and not any(b.ends_sentence or b.words >= 15 for b in clean_tail):
+        # Only short unpunctuated lines after the body: a list of links ("Latest news", headlines).
+        for b in clean_tail:
+            b.keep = False
+            b.reasons.append("link list after the body")
     for i, b in enumerate(tail):
         if not b.keep:
             continue
         short = b.words < 4 and not b.ends_sentence
         followed = any(t.words >= 4 or t.ends_sentence for t in tail[i + 1:junk_at])
-        truncated_end = i == len(tail) - 1 and junk_at == len(tail) and not b.ends_sentence
+        truncated_end = (i == len(tail) - 1 and junk_at == len(tail) and not b.ends_sentence
+                         and (i == 0 or tail[i - 1].keep))
         if i > junk_at or (short and not followed and not truncated_end):
             b.keep = False
             b.reasons.append("after the body")

@@ -82,6 +82,8 @@ def _article_section(a: Article) -> str:
     meta_rows = [("id", a.id), ("source", a.source), ("outlet", a.outlet), ("author", a.author),
                  ("published", a.published),
                  ("language", f"{a.language} ({a.meta.get('language_confidence', '')})" if a.language else None),
+                 ("views", a.meta.get("views")), ("tags", ", ".join(a.meta.get("tags") or [])),
+                 ("time (no date given)", a.meta.get("time_raw")),
                  ("components", ", ".join(f"{k} {v}" for k, v in a.analyses.items()))]
     meta = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta_rows if v)
     url = f"<tr><th>url</th><td>{_link(a.url)}</td></tr>" if a.url else ""

@@ -271,7 +271,7 @@ def clean_text(raw: str, header_spans: list[Span] | None = None, title: str | No
     return result
 
 
-@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map"), version="1.0.0")
+@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map"), version="1.1.0")
 class Cleaner(Component):
     """Removes boilerplate; learns lines that repeat across an outlet or the batch."""
 
@@ -283,7 +283,10 @@ class Cleaner(Component):
                      if 0 < len(ln.strip()) <= 300}
             by_outlet[a.outlet or ""].update(lines)
             corpus.update(lines)
-        self._repeats = {o: {n for n, c in cnt.items() if c >= 3} for o, cnt in by_outlet.items() if o}
+        # A short line seen in two articles of one outlet is that outlet's furniture ("Our ruling");
+        # a longer one must repeat more often before we believe it.
+        self._repeats = {o: {n for n, c in cnt.items() if c >= (2 if len(n.split()) <= 6 else 3)}
+                         for o, cnt in by_outlet.items() if o}
         self._corpus_repeats = {n for n, c in corpus.items() if c >= max(5, len(articles) // 10)}
 
     def __call__(self, article: Article) -> Article:

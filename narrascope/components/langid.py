@@ -7,6 +7,7 @@ over the full text is needed.
 from __future__ import annotations
 
 import collections
+import re
 from functools import lru_cache
 
 from ..article import Article, Span
@@ -14,6 +15,23 @@ from ..errors import ConfigError
 from ..pipeline import Component, component
 
 MAX_CHARS = 3000  # a paragraph's language is clear long before this
+
+# lingua knows Kazakh only in Cyrillic. Kazakh written in the Latin alphabets (2017, 2018 and
+# 2021 versions, and informal transliteration) is recognised by its letters and function words.
+# Letters almost only Kazakh Latin uses (ŋ ǧ ū, a Latin-text schwa), and "q" not followed by "u".
+_KK_LATIN_MARKS = re.compile(r"[ŋǧūә]|q(?!u)")
+_KK_LATIN_WORDS = frozenset("""jäne jane zhane men bul būl osy dep degen turaly üşın ushin ushyn úshin sonymen birge
+bırge bolyp bolady boldy eken emes jyly jyl resei reseidıŋ respublikasy mälımdedı habarlaidy tılşısı
+aituynsha aitularynşa basshysy arqyly kezinde""".split())
+
+
+def kazakh_latin_score(text: str) -> float:
+    """Share of Latin-script words that carry Kazakh marks or are Kazakh function words."""
+    all_words = re.findall(r"[^\W\d_]+", text.lower())
+    words = [w for w in all_words if any("a" <= ch <= "z" for ch in w)]
+    if not words or len(words) * 2 < len(all_words):  # mostly Cyrillic: lingua's call stands
+        return 0.0
+    return sum(1 for w in words if w in _KK_LATIN_WORDS or _KK_LATIN_MARKS.search(w)) / len(words)
 
 
 @lru_cache(maxsize=4)
@@ -39,18 +57,23 @@ def _top(values) -> tuple[str | None, float]:
 
 def detect(text: str, codes: tuple[str, ...]) -> tuple[str | None, float]:
     """(ISO 639-1 code or None, confidence) for one text."""
-    return _top(_detector(codes).compute_language_confidence_values(text[:MAX_CHARS]))
+    return detect_many([text], codes)[0]
 
 
 def detect_many(texts: list[str], codes: tuple[str, ...]) -> list[tuple[str | None, float]]:
     if not texts:
         return []
     values = _detector(codes).compute_language_confidence_values_in_parallel([t[:MAX_CHARS] for t in texts])
-    return [_top(v) for v in values]
+    results = [_top(v) for v in values]
+    if "kk" in codes:
+        for i, (lang, _) in enumerate(results):
+            if lang != "kk" and (score := kazakh_latin_score(texts[i][:MAX_CHARS])) >= 0.2:
+                results[i] = ("kk", round(min(1.0, score * 3), 4))
+    return results
 
 
 @component("langid", requires=("text", "layers.paragraphs"), assigns=("language", "layers.paragraphs"),
-           version="1.1.0")
+           version="1.2.0")
 class LanguageIdentifier(Component):
     """Each paragraph gets ``lang`` and ``lang_score`` attributes; the article its ``language``."""
 

@@ -64,11 +64,9 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
         for item in read_inputs(inputs, settings, transport, preset, overrides):
             if isinstance(item, ErrorRecord):
                 summary.records.append(item)
-                if item.level == "warning":
-                    summary.warnings += 1
-                else:
-                    setattr(summary, "duplicate" if item.level == "duplicate" else "error",
-                            getattr(summary, "duplicate" if item.level == "duplicate" else "error") + 1)
+                summary.warnings += item.level == "warning"
+                summary.duplicate += item.level == "duplicate"
+                summary.error += item.level == "error"
                 if store is not None:
                     store.save_error(item)
                 if on_item and item.level != "warning":

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..components.clean import Cleaner
-from ..ingest.tabular import iter_jsonl, record_fields, resolve_mapping
-from ..ingest import _record_article
+from ..ingest import article_from_record
+from ..ingest.tabular import iter_jsonl
 from ..settings import Settings
 
 ANNOTATIONS = "annotations/clean_body.jsonl"
@@ -74,8 +74,7 @@ def evaluate_cleaning(corpus: str | Path, split: str = "test", annotations: str 
     # Clean the whole corpus as one batch, as `narrascope analyze` would.
     articles = []
     for row in rows:
-        mapping, preset = resolve_mapping(list(row))
-        art = _record_article(record_fields(row, mapping, preset), f"{corpus}:{row['id']}", settings or Settings())
+        art = article_from_record(row, f"{corpus}:{row['id']}", settings)
         art.meta["dev_id"] = row["id"]
         articles.append(art)
     cleaner = Cleaner(settings)

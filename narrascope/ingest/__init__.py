@@ -24,7 +24,7 @@ from .html import extract_html
 from .tabular import iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping
 from .transport import HTTPTransport, Transport
 
-__all__ = ["read_inputs", "read_path", "read_url", "article_from_text", "SUPPORTED_EXTENSIONS"]
+__all__ = ["read_inputs", "read_path", "read_url", "article_from_text", "article_from_record", "SUPPORTED_EXTENSIONS"]
 
 SUPPORTED_EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
                         ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv"}
@@ -53,6 +53,13 @@ def article_from_text(raw: str, source: str, url: str | None = None, fmt: str = 
         setattr(article, key, value)
     article.meta = meta
     return article
+
+
+def article_from_record(record: dict[str, Any], where: str, settings: Settings | None = None,
+                        preset: str | None = None, overrides: dict[str, str] | None = None) -> Item:
+    """An Article (or error record) from one JSONL/CSV record, mapping its columns."""
+    mapping, used = resolve_mapping(list(record), preset, overrides)
+    return _record_article(record_fields(record, mapping, used), where, settings or Settings())
 
 
 def _record_article(fields: dict[str, Any], where: str, settings: Settings) -> Item:

@@ -26,6 +26,11 @@ CODES: dict[str, str] = {
             "Put a component that assigns it before '{name}' (order given: {order}).",
     "E003": "Unknown setting '{name}'. Known settings: {known}.",
     "E004": "Unknown column mapping '{name}'. Use one of {known} or pass --map field=column.",
+    "E005": "Unknown task '{name}'. Known tasks: {known}.",
+    "E006": "Task '{task}' has no subtask {subtask}. Subtasks: {known}.",
+    "E007": "No trainer for component '{component}'. Trainers available: {known}. A component's trainer "
+            "arrives with the component.",
+    "E008": "Nothing to evaluate in {path}: {detail}.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

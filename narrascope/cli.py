@@ -18,6 +18,9 @@ from .settings import SETTINGS_HELP, Settings
 from .store import Store, open_store
 
 
+TASKS = ["semeval2025", "semeval2023", "ptc", "unlp2025"]
+
+
 class Progress:
     """A one-line progress counter on a terminal; silent in CI and pipes."""
 
@@ -40,6 +43,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     options: dict[str, Any] = {}
     if getattr(args, "languages", None):
         options["languages"] = tuple(c.strip() for c in args.languages.split(",") if c.strip())
+    if getattr(args, "model", None):
+        options["models"] = tuple(args.model)
     for name in ("max_bytes", "batch_size"):
         if getattr(args, name, None):
             options[name] = getattr(args, name)
@@ -142,6 +147,13 @@ def export_articles(store: Store, fmt: str, out) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format not in ("jsonl", "csv"):
+        from .eval.export import export_task
+
+        with open_store(args.db) as store:
+            status = export_task(store, args.format, args.subtask, args.output)
+        print(status, file=sys.stderr)
+        return 0 if status.startswith("wrote") else 1
     with open_store(args.db) as store:
         if args.output in (None, "-"):
             n = export_articles(store, args.format, sys.stdout)
@@ -163,10 +175,28 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .eval.cleaning import evaluate_cleaning, format_cleaning
+    if args.task == "cleaning":
+        from .eval.cleaning import evaluate_cleaning, format_cleaning
 
-    result = evaluate_cleaning(args.corpus, split=args.split, annotations=args.annotations)
-    print(json.dumps(result, indent=1) if args.json else format_cleaning(result))
+        corpus = args.data or "../shared/data/corpora/dev.jsonl"
+        result = evaluate_cleaning(corpus, split=args.split or "test", annotations=args.annotations)
+        print(json.dumps(result, indent=1) if args.json else format_cleaning(result))
+        return 0
+    from .eval.run import evaluate_task, format_result
+
+    if not args.data:
+        raise SystemExit(f"narrascope eval {args.task} needs --data DIR")
+    result = evaluate_task(args.task, args.data, lang=args.lang, subtask=args.subtask, out_dir=args.out,
+                           settings=_settings(args), split=args.split)
+    print(json.dumps(result, indent=1, ensure_ascii=False) if args.json else format_result(result))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train
+
+    out = train(args.component, args.data, args.format, args.output)
+    print(f"wrote model to {out}")
     return 0
 
 
@@ -197,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_input_flags(sp)
     sp.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"][1])
     sp.add_argument("--force", action="store_true", help="re-analyse articles already stored with this pipeline")
+    sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     sp = add("ingest", cmd_ingest, "Read inputs into the store without analysing them.",
@@ -210,21 +241,35 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id")
     sp.add_argument("--raw", action="store_true", help="include the raw text")
 
-    sp = add("export", cmd_export, "Export stored articles as JSONL or CSV.", "narrascope export --format csv -o out.csv --db demo.db")
-    sp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    sp = add("export", cmd_export, "Export stored articles as JSONL or CSV, or predictions in a shared task's format.",
+             "narrascope export --format csv -o out.csv --db demo.db\n  narrascope export --format semeval2025 --subtask 2 -o preds.txt --db demo.db")
+    sp.add_argument("--format", choices=["jsonl", "csv", *TASKS], default="jsonl")
+    sp.add_argument("--subtask", type=int, help="subtask, for a shared-task format")
     sp.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     sp = add("report", cmd_report, "Write a self-contained HTML report of the store.", "narrascope report --db demo.db -o report.html")
     sp.add_argument("-o", "--output", default="narrascope-report.html")
     sp.add_argument("--title", default="narrascope report")
 
-    sp = add("eval", cmd_eval, "Evaluate a component against held-out annotations.",
-             "narrascope eval cleaning --corpus ../shared/data/corpora/dev.jsonl --split test")
-    sp.add_argument("task", choices=["cleaning"])
-    sp.add_argument("--corpus", default="../shared/data/corpora/dev.jsonl")
-    sp.add_argument("--annotations", help="annotation JSONL (default: the shipped clean_body.jsonl)")
-    sp.add_argument("--split", choices=["test", "train", "all"], default="test")
+    sp = add("eval", cmd_eval, "Evaluate against held-out annotations or a shared-task benchmark folder.",
+             "narrascope eval cleaning --split test\n  narrascope eval semeval2025 --data DIR --lang en --subtask 2 --out eval-out")
+    sp.add_argument("task", choices=["cleaning", *TASKS])
+    sp.add_argument("--data", "--corpus", dest="data",
+                    help="benchmark folder or file (cleaning: the dev corpus JSONL, default ../shared/data/corpora/dev.jsonl)")
+    sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")
+    sp.add_argument("--subtask", type=int)
+    sp.add_argument("--split", choices=["test", "train", "all"], help="held-out split (cleaning, unlp2025; default test)")
+    sp.add_argument("--out", help="folder for predictions in the official format and scores.json")
+    sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
+    sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")
     sp.add_argument("--json", action="store_true")
+
+    sp = add("train", cmd_train, "Train a component on a shared task's data; writes a model directory.",
+             "narrascope train techniques --data DIR --format ptc -o models/techniques")
+    sp.add_argument("component")
+    sp.add_argument("--data", required=True)
+    sp.add_argument("--format", required=True, choices=TASKS)
+    sp.add_argument("-o", "--output", required=True)
     return p
 
 

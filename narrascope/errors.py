@@ -31,6 +31,7 @@ CODES: dict[str, str] = {
     "E007": "No trainer for component '{component}'. Trainers available: {known}. A component's trainer "
             "arrives with the component.",
     "E008": "Nothing to evaluate in {path}: {detail}.",
+    "E009": "Not a usable model directory: {path} ({detail}). Train one with `narrascope train`.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

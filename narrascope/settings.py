@@ -28,6 +28,8 @@ class Settings:
         "help": "paragraphs shorter than this inherit the article language"})
     pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences"), metadata={
         "help": "component names, in order"})
+    models: tuple[str, ...] = field(default=(), metadata={
+        "help": "trained model directories (from `narrascope train`); each names its component"})
 
     def with_options(self, **options: Any) -> "Settings":
         known = {f.name for f in fields(self)}
@@ -35,6 +37,18 @@ class Settings:
             if name not in known:
                 raise ConfigError("E003", name=name, known=", ".join(sorted(known)))
         return replace(self, **options)
+
+
+def model_for(settings: Settings, component: str) -> str | None:
+    """The model directory given for ``component``, if any (its manifest names the component)."""
+    import json
+    from pathlib import Path
+
+    for path in settings.models:
+        manifest = Path(path) / "model.json"
+        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")).get("component") == component:
+            return path
+    return None
 
 
 SETTINGS_HELP = {f.name: (f.default, f.metadata.get("help", "")) for f in fields(Settings)}

@@ -1,0 +1,88 @@
+"""`narrascope eval <task>`: run the pipeline on a benchmark's inputs, write predictions in the
+official format next to the scores, and score them against gold where the folder has gold."""
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..pipeline import Pipeline, registered
+from ..settings import Settings
+from .tasks import NotAvailable, articles_for, get_task
+
+# Benchmark texts are already clean: keep them verbatim so offsets stay the benchmark's own.
+EVAL_PIPELINE = ("plain", "langid", "sentences")
+
+
+def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None, subtask: int | None = None,
+                  out_dir: str | Path | None = None, settings: Settings | None = None,
+                  split: str | None = None) -> dict[str, Any]:
+    """Scores (or 'not available') for one task, language and subtask.
+
+    Writes ``<out_dir>/<prediction file>`` when predictions exist and ``<out_dir>/scores.json``.
+    """
+    task = get_task(task_name)
+    subtask = subtask or task.default_subtask
+    if subtask not in task.subtasks:
+        raise ConfigError("E006", task=task.name, subtask=subtask, known=", ".join(map(str, task.subtasks)))
+    lang_code = lang.upper() if lang else None
+    opts = {"split": split} if split and "split" in inspect.signature(task.read_documents).parameters else {}
+    documents = task.read_documents(data_dir, lang_code, subtask, **opts)
+    if not documents:
+        raise ConfigError("E008", path=str(data_dir), detail=f"no {task.name} documents for language {lang or 'any'}")
+    needed = task.needs[subtask]
+    extra = [needed] if needed in registered() else []
+    pipeline = Pipeline([*EVAL_PIPELINE, *extra], settings=settings)
+    articles = {a.meta["task_id"]: a for a in pipeline.pipe(articles_for(documents, f"{task.name}:{data_dir}"))}
+    failed = sorted(doc_id for doc_id, a in articles.items() if a.failed)
+    predictions = task.predict(articles, documents, subtask) if extra else NotAvailable(needed)
+    gold = task.read_gold(data_dir, lang_code, subtask, **opts)
+    result: dict[str, Any] = {
+        "task": task.name, "subtask": subtask, "lang": lang_code or "all", "data": str(data_dir),
+        "documents": len(documents), "failed_documents": failed, "pipeline": pipeline.versions,
+        "gold": gold is not None,
+    }
+    out = Path(out_dir) if out_dir else None
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    if isinstance(predictions, NotAvailable):
+        result["status"] = str(predictions)
+        result["scores"] = None
+    else:
+        if out:
+            pred_path = out / task.prediction_file(subtask)
+            task.write_predictions(predictions, pred_path, subtask)
+            result["predictions"] = str(pred_path)
+        result["status"] = "scored" if gold is not None else "predicted (no gold in the folder)"
+        result["scores"] = task.score(gold, predictions, subtask) if gold is not None else None
+    if out:
+        (out / "scores.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result
+
+
+def format_result(result: dict[str, Any]) -> str:
+    head = (f"{result['task']} subtask {result['subtask']} ({result['lang']}): {result['documents']} document(s), "
+            f"pipeline {', '.join(f'{k} {v}' for k, v in result['pipeline'].items())}")
+    lines = [head, f"  status: {result['status']}"]
+    if result.get("failed_documents"):
+        lines.append(f"  documents a component failed on: {', '.join(result['failed_documents'])}")
+    for name, value in _flatten(result.get("scores") or {}):
+        lines.append(f"  {name:40} {value:.4f}" if isinstance(value, float) else f"  {name:40} {value}")
+    if result.get("predictions"):
+        lines.append(f"  predictions: {result['predictions']}")
+    return "\n".join(lines)
+
+
+def _flatten(d: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for key, value in d.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            if key == "per_label":
+                continue  # too long for the table; it is in scores.json
+            out.extend(_flatten(value, name + "."))
+        elif not isinstance(value, (list, tuple)):
+            out.append((name, value))
+    return out

@@ -1,0 +1,68 @@
+"""`narrascope train <component>`: the plumbing trainers plug into.
+
+A trainer is registered for a component name and a set of data formats (task names). It
+reads the task's data with the task's readers, fits, and writes a model directory:
+
+    MODEL_DIR/
+      model.json        manifest: component, version, format, training data, licence, created
+      weights.*         safe formats only (npz, json, safetensors), never pickle
+
+``--model MODEL_DIR`` then points ``analyze`` and ``eval`` at that directory; the component
+checks the manifest before loading. Trainers arrive with their components.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ConfigError
+from .ingest.dates import utc_now
+
+MANIFEST = "model.json"
+
+
+@dataclass
+class Trainer:
+    component: str
+    formats: tuple[str, ...]
+    fit: Callable[..., dict[str, Any]]  # (data_dir, format, out_dir, **options) -> manifest extras
+
+
+_TRAINERS: dict[str, Trainer] = {}
+
+
+def register_trainer(trainer: Trainer) -> Trainer:
+    _TRAINERS[trainer.component] = trainer
+    return trainer
+
+
+def trainers() -> dict[str, Trainer]:
+    return dict(_TRAINERS)
+
+
+def train(component: str, data_dir: str | Path, data_format: str, out_dir: str | Path, **options: Any) -> Path:
+    """Train ``component`` on ``data_dir`` (in ``data_format``) and write a model directory."""
+    trainer = _TRAINERS.get(component)
+    if trainer is None:
+        raise ConfigError("E007", component=component, known=", ".join(sorted(_TRAINERS)) or "none yet")
+    if data_format not in trainer.formats:
+        raise ConfigError("E003", name=f"format '{data_format}' for {component}", known=", ".join(trainer.formats))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    extras = trainer.fit(Path(data_dir), data_format, out, **options)
+    manifest = {"component": component, "format": data_format, "data": str(data_dir), "created": utc_now(), **extras}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def read_manifest(model_dir: str | Path, component: str) -> dict[str, Any]:
+    """The manifest of a model directory, checked to belong to ``component``."""
+    path = Path(model_dir) / MANIFEST
+    if not path.exists():
+        raise ConfigError("E009", path=str(model_dir), detail=f"no {MANIFEST}")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("component") != component:
+        raise ConfigError("E009", path=str(model_dir), detail=f"it holds a '{manifest.get('component')}' model, not '{component}'")
+    return manifest

@@ -52,6 +52,6 @@ def test_failure_on_one_article_is_recorded_and_batch_goes_on():
 
 def test_versions_recorded_on_layers(seeds_analysed):
     a = seeds_analysed["000"]
-    assert a.analyses == {"clean": "1.1.0", "langid": a.analyses["langid"], "sentences": "1.0.0"}
+    assert a.analyses == {"clean": "1.2.0", "langid": a.analyses["langid"], "sentences": "1.0.0"}
     assert a.layers["sentences"].component == "sentences" and a.layers["sentences"].version
     assert a.layers["paragraphs"].component == "clean"

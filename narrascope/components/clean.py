@@ -15,7 +15,7 @@ from ..errors import ComponentError
 from ..pipeline import Component, component
 from ..text.boilerplate import (STRONG, Block, features, intrinsic_reasons, is_name_line, is_teaser,
                                 is_title_repeat, norm_title)
-from ..text.sentences import split_sentences
+from ..text.sentences import soft_wrap, split_sentences
 
 RUN_IN_MIN = 600       # a line longer than this is judged sentence by sentence
 REPARAGRAPH_MIN = 1500  # a line longer than this is a run-in text: infer its paragraphs
@@ -92,12 +92,24 @@ def _split_credit(raw: str, start: int, end: int) -> int | None:
     return None
 
 
+def _logical_lines(raw: str) -> list[tuple[int, int]]:
+    """Line ranges, with the lines of a hard-wrapped paragraph joined into one."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    lines = raw.split("\n")
+    for i, line in enumerate(lines):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if out and i and soft_wrap(lines[i - 1], line) and out[-1][1] == start - 1:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def build_blocks(raw: str, holes: list[tuple[int, int]]) -> list[Block]:
     blocks: list[Block] = []
-    pos = 0
-    for line_id, line in enumerate(raw.split("\n")):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
+    for line_id, (line_start, line_end) in enumerate(_logical_lines(raw)):
         for ps, pe in _subtract(line_start, line_end, holes):
             ps, pe = _strip(raw, ps, pe)
             if pe <= ps:
@@ -152,6 +164,9 @@ def decide(blocks: list[Block], title: str | None, repeats: set[str] | None = No
             b.keep = False
         elif i < first:
             b.keep = b.words >= 5 and b.ends_sentence and b.stop_ratio >= 0.1
+            # With the headline known, a short line right before the body is a subheading or
+            # standfirst, not the headline again.
+            b.keep = b.keep or (title_norm is not None and i == first - 1 and b.words <= 20)
             if not b.keep:
                 b.reasons.append("before the body (headline, byline or navigation)")
         else:
@@ -271,7 +286,7 @@ def clean_text(raw: str, header_spans: list[Span] | None = None, title: str | No
     return result
 
 
-@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map"), version="1.1.0")
+@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map"), version="1.2.0")
 class Cleaner(Component):
     """Removes boilerplate; learns lines that repeat across an outlet or the batch."""
 

@@ -41,11 +41,12 @@ WEAK = re.compile(
     re.I)
 CREDIT = re.compile(r"^\W*(?:photo|фото|image|picture|illustration|сурет|фото|skrin)\s*[:©]", re.I)
 # A credit inside a caption line: "... Photo: DW", "Фото: сайт Кремля", "Photo via YouTube", "Bild: AP".
-INLINE_CREDIT = re.compile(r"(?:photo|фото|bild|image|credit|сурет|світлина)\s*(?::|via\b|by\b|©)", re.I)
+INLINE_CREDIT = re.compile(r"(?:photo|фото|bild|image|credit|сурет|світлина)\s*(?::|via\b|by\b|©|courtesy\b|from (?:the )?archive|из архива|з архіву)", re.I)
 _BYLINE = re.compile(r"^\W*(?:by|author|text|текст|автор\w*|фото и текст|written by)\s*[:\-–—]?\s+\S", re.I)
 _TIMESTAMP = re.compile(r"^\W*(?:\d{1,2}:\d\d\s+\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s+\d{1,2}:\d\d)\b")
 _BULLET = re.compile(r"^\s*[•·▪►●◦‣*]\s*")
-_LINKY = re.compile(r"https?://|www\.|\.(?:com|ru|kz|ua|org|net|info)\b|@\w", re.I)
+_LINKY = re.compile(r"https?://|www\.|@\w", re.I)
+_DOMAIN = re.compile(r"\w\.(?:com|ru|kz|ua|org|net|info)\b", re.I)
 _MENU_SEP = re.compile(r"\s[|•·»›/]\s|\s{3,}\S")
 _WEEKDAYS = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс|total)$", re.I)
 _SENT_END = re.compile(r"[.!?…:;\"»”’)]$")
@@ -113,7 +114,7 @@ def intrinsic_reasons(block: Block) -> list[str]:
         reasons.append("short list item (menu or share)")
     if words <= 7 and not block.ends_sentence and _is_date_line(text):
         reasons.append("date line")
-    if _LINKY.search(text) and words < 15:
+    if (_LINKY.search(text) and words < 15) or (_DOMAIN.search(text) and words <= 4):
         reasons.append("link-like")
     if _is_calendar(text):
         reasons.append("calendar or number widget")
@@ -165,7 +166,12 @@ def is_title_repeat(block: Block, title_norm: str | None) -> bool:
     if not title_norm or block.words > 40:
         return False
     norm = re.sub(r"[\W_]+", " ", block.norm).strip()
-    return bool(norm) and (norm == title_norm or (len(norm) > 20 and (title_norm.startswith(norm) or norm.startswith(title_norm))))
+    if not norm:
+        return False
+    # The headline itself, a truncated copy, or the headline with a few words added - but not a
+    # lead sentence that happens to open with the headline's words.
+    close = len(norm) <= len(title_norm) * 1.3
+    return norm == title_norm or (len(norm) > 20 and (title_norm.startswith(norm) or (close and norm.startswith(title_norm))))
 
 
 def norm_title(title: str | None) -> str | None:

@@ -34,16 +34,43 @@ def _is_abbreviation(before: str) -> bool:
     return token in ABBREVIATIONS or token.replace(".", "") in ABBREVIATIONS
 
 
+_LINE_END_WORD = re.compile(r"(\w+)[,;]?\s*$")
+_BULLET_START = re.compile(r"^\s*(?:[-–—•*·▪]|\d+[.)])\s")
+
+
+def soft_wrap(line: str, next_line: str) -> bool:
+    """True if the line break between ``line`` and ``next_line`` only wraps a sentence
+    (hard-wrapped plain text), rather than ending a line of its own."""
+    line, nxt = line.rstrip(), next_line.strip()
+    if len(line) < 40 or not nxt or _BULLET_START.match(next_line) or re.search(r"[.!?…:\"»”]$", line):
+        return False
+    if nxt[0].islower():
+        return True
+    m = _LINE_END_WORD.search(line)
+    from .words import STOPWORDS  # a line ending in "that", "to", "the", "и", "в"... goes on
+
+    return line.endswith(",") or bool(m and m.group(1).lower() in STOPWORDS)
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` in ``text[start:end]``; newlines always end a sentence."""
+    """Sentence spans ``(start, end)`` in ``text[start:end]``.
+
+    A line break ends a sentence, except a soft wrap inside a sentence (see :func:`soft_wrap`).
+    """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    line_start = start
+    seg_start = line_start = start
     while line_start < end:
         nl = text.find("\n", line_start, end)
         line_end = end if nl == -1 else nl
-        _split_line(text, line_start, line_end, spans)
-        line_start = line_end + 1
+        if nl != -1:
+            nxt_end = text.find("\n", nl + 1, end)
+            nxt = text[nl + 1:end if nxt_end == -1 else nxt_end]
+            if soft_wrap(text[line_start:line_end], nxt):
+                line_start = line_end + 1
+                continue
+        _split_line(text, seg_start, line_end, spans)
+        seg_start = line_start = line_end + 1
     return spans
 
 

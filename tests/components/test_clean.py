@@ -109,3 +109,31 @@ def test_empty_and_junk_only_texts():
     result = clean_text("Home\nNews\nShare\nSubscribe to our newsletter")
     assert result.text == ""
     assert len(result.removed) == 4
+
+
+WRAPPED = """Exporters in Kostanay say the new rules slow down every
+shipment that crosses the border, because each wagon of grain now needs
+a second certificate from the regional inspectorate.
+
+The inspectorate said on Friday that the checks would become faster
+once its new laboratory opens in the spring.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_kept():
+    result = clean_text(WRAPPED)
+    assert [result.text[p.start:p.end].split()[0] for p in result.paragraphs] == ["Exporters", "The"]
+    assert "regional inspectorate." in result.text and "in the spring." in result.text
+    from narrascope.text import split_sentences
+    first = result.paragraphs[0]
+    assert len(split_sentences(result.text, first.start, first.end)) == 1  # one sentence over three lines
+
+
+def test_soft_wrap_rule():
+    from narrascope.text.sentences import soft_wrap
+
+    assert soft_wrap("Exporters in Kostanay say the new rules slow down every", "shipment that crosses")
+    assert soft_wrap("The ministry said the decision would be announced by the", "Prime Minister on Monday")
+    assert not soft_wrap("Kazakhstan and Russia sign a new grain transit agreement", "The agreement was signed")
+    assert not soft_wrap("The agreement was signed in Astana on Monday morning.", "it was")
+    assert not soft_wrap("Short line", "continues here")

@@ -187,7 +187,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not args.data:
         raise SystemExit(f"narrascope eval {args.task} needs --data DIR")
     result = evaluate_task(args.task, args.data, lang=args.lang, subtask=args.subtask, out_dir=args.out,
-                           settings=_settings(args), split=args.split)
+                           settings=_settings(args), split=args.split,
+                           score_options={"bertscore_model": args.bertscore_model} if args.bertscore_model else None)
     print(json.dumps(result, indent=1, ensure_ascii=False) if args.json else format_result(result))
     return 0
 
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", help="folder for predictions in the official format and scores.json")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")
+    sp.add_argument("--bertscore-model", help="semeval2025 subtask 3: local bert-base-multilingual-cased (needs bert-score)")
     sp.add_argument("--json", action="store_true")
 
     sp = add("train", cmd_train, "Train a component on a shared task's data; writes a model directory.",

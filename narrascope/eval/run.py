@@ -18,7 +18,7 @@ EVAL_PIPELINE = ("plain", "langid", "sentences")
 
 def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None, subtask: int | None = None,
                   out_dir: str | Path | None = None, settings: Settings | None = None,
-                  split: str | None = None) -> dict[str, Any]:
+                  split: str | None = None, score_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Scores (or 'not available') for one task, language and subtask.
 
     Writes ``<out_dir>/<prediction file>`` when predictions exist and ``<out_dir>/scores.json``.
@@ -56,7 +56,8 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
             task.write_predictions(predictions, pred_path, subtask)
             result["predictions"] = str(pred_path)
         result["status"] = "scored" if gold is not None else "predicted (no gold in the folder)"
-        result["scores"] = task.score(gold, predictions, subtask) if gold is not None else None
+        extra_opts = {k: v for k, v in (score_options or {}).items() if v is not None}
+        result["scores"] = task.score(gold, predictions, subtask, **extra_opts) if gold is not None else None
     if out:
         (out / "scores.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return result

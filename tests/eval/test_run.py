@@ -1,0 +1,94 @@
+"""`narrascope eval <task>` end to end: the sample folders, the UNLP held-out split, and the
+whole flow from a component's layer to official-format predictions and scores."""
+import json
+from pathlib import Path
+
+import pytest
+
+from narrascope import pipeline as pipeline_module
+from narrascope.article import Span
+from narrascope.cli import main
+from narrascope.eval.run import evaluate_task
+from narrascope.pipeline import Component, component
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SHARED_UNLP = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlp2025"
+
+
+@pytest.mark.parametrize("task,subtask,needs", [("semeval2025", 1, "framing"), ("semeval2025", 2, "narratives"),
+                                                ("semeval2025", 3, "narratives"), ("semeval2023", 3, "techniques"),
+                                                ("ptc", 1, "techniques"), ("ptc", 2, "techniques")])
+def test_missing_components_are_not_available_never_zero(task, subtask, needs, tmp_path):
+    data = FIXTURES / task
+    result = evaluate_task(task, data, lang="en" if task == "semeval2025" else None, subtask=subtask, out_dir=tmp_path)
+    assert result["documents"] > 0 and result["failed_documents"] == []
+    assert result["scores"] is None and result["status"].startswith("not available") and needs in result["status"]
+    saved = json.loads((tmp_path / "scores.json").read_text())
+    assert saved["status"] == result["status"] and saved["scores"] is None
+
+
+def test_unlp_held_out_split_end_to_end(capsys):
+    if not SHARED_UNLP.exists():
+        pytest.skip("../shared/data/unlp2025 not available")
+    assert main(["eval", "unlp2025", "--data", str(SHARED_UNLP), "--split", "test"]) == 0
+    out = capsys.readouterr().out
+    assert "764 document(s)" in out and "not available (needs the 'techniques' component" in out
+    assert " 0.0000" not in out
+
+
+def _gold_narratives(path: Path) -> dict[str, tuple[list[str], list[str]]]:
+    gold = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc, coarse, fine = line.split("\t")
+        gold[doc] = (coarse.split(";"), fine.split(";"))
+    return gold
+
+
+def test_component_layer_to_official_predictions_and_scores(tmp_path, monkeypatch):
+    """A stand-in narratives component that emits the gold labels must score 1.0 end to end."""
+    gold = _gold_narratives(FIXTURES / "semeval2025" / "EN" / "subtask-2-annotations.txt")
+
+    @component("narratives", requires=("text",), assigns=("layers.narratives",), version="test")
+    class Oracle(Component):
+        def __call__(self, article):
+            key = article.meta["task_id"]
+            coarse, fine = gold.get(key) or gold[key + ".txt"]
+            spans = [Span(0, 1, lab, 1.0, {"level": "narrative"}) for lab in coarse if lab != "Other"]
+            spans += [Span(0, 1, lab, 1.0, {"level": "subnarrative"}) for lab in fine if lab != "Other"]
+            article.add_layer("narratives", spans, self.name, self.version)
+            return article
+
+    try:
+        result = evaluate_task("semeval2025", FIXTURES / "semeval2025", lang="EN", subtask=2, out_dir=tmp_path)
+    finally:
+        pipeline_module._REGISTRY.pop("narratives", None)
+    assert result["status"] == "scored" and result["pipeline"]["narratives"] == "test"
+    scores = result["scores"]
+    flat = json.dumps(scores)
+    assert "1.0" in flat
+    coarse_key = next(k for k in scores if "coarse" in k.lower())
+    fine_key = next(k for k in scores if "fine" in k.lower())
+    for key in (coarse_key, fine_key):
+        value = scores[key]["mean"] if isinstance(scores[key], dict) else scores[key]
+        assert value == pytest.approx(1.0), (key, scores[key])
+    pred = Path(result["predictions"])
+    assert pred.exists() and len(pred.read_text().splitlines()) == len(gold)
+
+
+def test_export_task_format_without_component(tmp_path, capsys, seeds_dir):
+    db = tmp_path / "s.db"
+    main(["analyze", str(seeds_dir), "--db", str(db)])
+    capsys.readouterr()
+    code = main(["export", "--format", "semeval2025", "--subtask", "2", "--db", str(db), "-o", str(tmp_path / "p.txt")])
+    err = capsys.readouterr().err
+    assert code == 1 and "not available" in err and not (tmp_path / "p.txt").exists()
+
+
+def test_bad_subtask_and_task(tmp_path):
+    from narrascope.errors import ConfigError
+    with pytest.raises(ConfigError) as err:
+        evaluate_task("semeval2025", FIXTURES / "semeval2025", lang="en", subtask=7)
+    assert err.value.code == "E006"
+    with pytest.raises(ConfigError) as err:
+        evaluate_task("semeval2099", tmp_path)
+    assert err.value.code == "E005"

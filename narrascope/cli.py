@@ -7,7 +7,6 @@ import csv
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__

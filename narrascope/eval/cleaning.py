@@ -7,7 +7,6 @@ characters are body) and the same at character level, per split and language.
 """
 from __future__ import annotations
 
-import bisect
 import collections
 import json
 from importlib import resources

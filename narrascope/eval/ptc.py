@@ -42,7 +42,7 @@ from typing import Any, Iterable
 
 from ..errors import ConfigError
 from .metrics import prf
-from .tasks import NotAvailable, Task, TaskDocument, register_task
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, register_task, task_root
 
 NAME = "ptc"
 SUBTASKS = (1, 2)
@@ -79,23 +79,10 @@ Row = tuple[str, str, int, int]          # article id, technique ("" in SI files
 Gold = dict[str, list[tuple[str, int, int]]]  # article id -> (technique, begin, end)
 
 
-def _check(subtask: int) -> None:
-    if subtask not in SUBTASKS:
-        raise ConfigError("E006", task=NAME, subtask=subtask, known=", ".join(map(str, SUBTASKS)))
+def _check(subtask: int) -> int:
+    return check_subtask(NAME, SUBTASKS, subtask)
 
 
-def _root(data_dir: str | Path, lang: str | None) -> Path:
-    root = Path(data_dir)
-    if not root.is_dir():
-        raise ConfigError("E008", path=root, detail="no such folder")
-    for name in ((lang, lang.lower()) if lang else ()):
-        if (root / name).is_dir():
-            return root / name
-    return root
-
-
-def _id_key(doc_id: str) -> tuple[int, Any]:
-    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
 
 
 def _articles(root: Path) -> dict[str, Path]:
@@ -126,7 +113,7 @@ def group(rows: Iterable[Row]) -> Gold:
 
 def read_gold(data_dir: str | Path, lang: str | None = None, subtask: int = 2) -> Gold | None:
     _check(subtask)
-    root = _root(data_dir, lang)
+    root = task_root(data_dir, lang)
     files = sorted(p for p in root.rglob("*.labels*") if p.is_file() and p.name.endswith((".labels", ".labels.tsv")))
     if not files:
         return None
@@ -139,13 +126,13 @@ def read_gold(data_dir: str | Path, lang: str | None = None, subtask: int = 2) -
 
 def read_documents(data_dir: str | Path, lang: str | None = None, subtask: int = 2) -> list[TaskDocument]:
     _check(subtask)
-    root = _root(data_dir, lang)
+    root = task_root(data_dir, lang)
     articles = _articles(root)
     if not articles:
         raise ConfigError("E008", path=root, detail="no article<ID>.txt files")
     gold = read_gold(root, None, subtask) or {}
     docs = []
-    for doc_id in sorted(articles, key=_id_key):
+    for doc_id in sorted(articles, key=id_sort_key):
         extra = {}
         if subtask == 2 and doc_id in gold:
             extra["spans"] = sorted({(b, e) for _, b, e in gold[doc_id]})
@@ -173,7 +160,7 @@ def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], s
     if not any("techniques" in a.layers for a in articles_by_doc_id.values()):
         return NotAvailable("techniques")
     rows: list[Row] = []
-    for doc in sorted(documents, key=lambda d: _id_key(d.doc_id)):
+    for doc in sorted(documents, key=lambda d: id_sort_key(d.doc_id)):
         art = articles_by_doc_id.get(doc.doc_id)
         layer = art.layers.get("techniques") if art is not None else None
         spans = []

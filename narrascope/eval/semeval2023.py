@@ -40,7 +40,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .metrics import multilabel_prf
-from .tasks import NotAvailable, Task, TaskDocument, register_task
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, register_task, task_root
 
 NAME = "semeval2023"
 SUBTASKS = (3,)
@@ -61,23 +61,10 @@ def techniques() -> list[str]:
 TECHNIQUES: tuple[str, ...] = tuple(techniques())
 
 
-def _check(subtask: int) -> None:
-    if subtask not in SUBTASKS:
-        raise ConfigError("E006", task=NAME, subtask=subtask, known=", ".join(map(str, SUBTASKS)))
+def _check(subtask: int) -> int:
+    return check_subtask(NAME, SUBTASKS, subtask)
 
 
-def _root(data_dir: str | Path, lang: str | None) -> Path:
-    root = Path(data_dir)
-    if not root.is_dir():
-        raise ConfigError("E008", path=root, detail="no such folder")
-    for name in ((lang, lang.lower()) if lang else ()):
-        if (root / name).is_dir():
-            return root / name
-    return root
-
-
-def _id_key(doc_id: str) -> tuple[int, Any]:
-    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
@@ -93,7 +80,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int, int]]:
 
 def read_documents(data_dir: str | Path, lang: str | None = None, subtask: int = 3) -> list[TaskDocument]:
     _check(subtask)
-    root = _root(data_dir, lang)
+    root = task_root(data_dir, lang)
     docs = []
     for path in root.rglob("article*.txt"):
         m = _ARTICLE.match(path.name)
@@ -103,7 +90,7 @@ def read_documents(data_dir: str | Path, lang: str | None = None, subtask: int =
                                      {"paragraphs": [p for p, _, _ in paragraph_spans(text)]}))
     if not docs:
         raise ConfigError("E008", path=root, detail="no article<ID>.txt files")
-    return sorted(docs, key=lambda d: _id_key(d.doc_id))
+    return sorted(docs, key=lambda d: id_sort_key(d.doc_id))
 
 
 def parse_labels(text: str) -> Labels:
@@ -119,7 +106,7 @@ def parse_labels(text: str) -> Labels:
 
 def read_gold(data_dir: str | Path, lang: str | None = None, subtask: int = 3) -> Labels | None:
     _check(subtask)
-    files = sorted(_root(data_dir, lang).rglob("*labels-subtask-3.txt"))
+    files = sorted(task_root(data_dir, lang).rglob("*labels-subtask-3.txt"))
     if not files:
         return None
     gold: Labels = {}
@@ -161,7 +148,7 @@ def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], s
     if not any("techniques" in a.layers for a in articles_by_doc_id.values()):
         return NotAvailable("techniques")
     out: Labels = {}
-    for doc in sorted(documents, key=lambda d: _id_key(d.doc_id)):
+    for doc in sorted(documents, key=lambda d: id_sort_key(d.doc_id)):
         art = articles_by_doc_id.get(doc.doc_id)
         layer = art.layers.get("techniques") if art is not None else None
         spans = []

@@ -39,7 +39,7 @@ from .semeval2025_format import (ANNOTATION_FILES, MENTIONS_FILE, RAW_DOCUMENTS,
                                  NarrativeRow, RowFile, concat, doc_key, documents_folder, read_rows, read_text,
                                  write_rows)
 from .semeval2025_score import MAX_WORDS, score as _score
-from .tasks import NotAvailable, Task, TaskDocument, register_task
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, register_task
 
 NAME = "semeval2025"
 SUBTASKS = (1, 2, 3)
@@ -48,9 +48,7 @@ NEEDS = {1: "framing", 2: "narratives", 3: "narratives"}
 
 
 def _check(subtask: int) -> int:
-    if subtask not in SUBTASKS:
-        raise ConfigError("E006", task=NAME, subtask=subtask, known=", ".join(map(str, SUBTASKS)))
-    return subtask
+    return check_subtask(NAME, SUBTASKS, subtask)
 
 
 def _is_language_dir(path: Path) -> bool:

@@ -105,5 +105,28 @@ def articles_for(documents: list[TaskDocument], source: str) -> list[Article]:
     return out
 
 
+def check_subtask(task: str, subtasks: tuple[int, ...], subtask: int) -> int:
+    """``subtask`` if ``task`` has it, else ConfigError E006."""
+    if subtask not in subtasks:
+        raise ConfigError("E006", task=task, subtask=subtask, known=", ".join(map(str, subtasks)))
+    return subtask
+
+
+def task_root(data_dir: str | Path, lang: str | None) -> Path:
+    """The data folder, or its language subfolder (any case) when one exists."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise ConfigError("E008", path=root, detail="no such folder")
+    for name in ((lang, lang.lower(), lang.upper()) if lang else ()):
+        if (root / name).is_dir():
+            return root / name
+    return root
+
+
+def id_sort_key(doc_id: str) -> tuple[int, Any]:
+    """Numeric ids in numeric order, then the rest alphabetically."""
+    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
+
+
 def model_path(model_dir: str | Path | None) -> Path | None:
     return Path(model_dir) if model_dir else None

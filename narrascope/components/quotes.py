@@ -1,0 +1,43 @@
+"""The ``quotes`` component: direct and indirect quotes with speakers, and the ``voices`` layer.
+
+``quotes`` spans: label "direct" or "indirect"; attrs {"speaker": entity id or "described" /
+"anonymous" / "unknown", "speaker_name", "resolution", "cue": [start, end]}. ``voices``
+partitions the clean text: "author" spans and one span per quote, labelled with the voice
+("E3", "anonymous", ...), so later components can label each voice separately.
+"""
+from __future__ import annotations
+
+from ..article import Article, Span
+from ..pipeline import Component, component
+from ..quotes.attribute import EntityRef, find_quotes
+
+
+@component("quotes", requires=("text", "layers.paragraphs", "layers.sentences", "layers.entities"),
+           assigns=("layers.quotes", "layers.voices"), version="0.1.0")
+class QuoteFinder(Component):
+    def __call__(self, article: Article) -> Article:
+        entities = [EntityRef(s.start, s.end, s.label, s.attrs["entity"], s.attrs["name"])
+                    for s in article.layers["entities"]]
+        quotes = find_quotes(article.text, [(p.start, p.end) for p in article.layers["paragraphs"]],
+                             [(s.start, s.end) for s in article.layers["sentences"]], entities)
+        spans = [Span(q.start, q.end, q.kind, q.score,
+                      {"speaker": q.speaker, "speaker_name": q.speaker_name, "resolution": q.resolution,
+                       "cue": list(q.cue) if q.cue else None, **q.attrs}) for q in quotes]
+        article.add_layer("quotes", spans, self.name, self.version)
+        article.add_layer("voices", voice_spans(len(article.text), spans), self.name, self.version)
+        return article
+
+
+def voice_spans(length: int, quotes: list[Span]) -> list[Span]:
+    """Author spans between quotes, quote spans labelled with their speaker's voice."""
+    out, pos = [], 0
+    for q in sorted(quotes, key=lambda s: s.start):
+        if q.start < pos:
+            continue
+        if q.start > pos:
+            out.append(Span(pos, q.start, "author"))
+        out.append(Span(q.start, q.end, q.attrs["speaker"], None, {"speaker_name": q.attrs.get("speaker_name")}))
+        pos = q.end
+    if pos < length:
+        out.append(Span(pos, length, "author"))
+    return out

@@ -1,0 +1,69 @@
+"""One identity per entity inside an article: mentions are grouped by registry entry, by
+spelling-and-script-independent key, and by surname ("Tokayev" after "Kassym-Jomart Tokayev")."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+def fallback_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.casefold())
+    return re.sub(r"[\W_]+", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+@dataclass
+class Linked:
+    start: int
+    end: int
+    type: str
+    source: str
+    text: str
+    key: str
+    registry: dict[str, Any] | None = None  # {"id", "name", "type", "score"}
+    entity: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_key) -> dict[str, dict[str, Any]]:
+    """Assign ``entity`` ids ("E1", "E2"... in order of first mention); returns id -> entity info
+    (name, type, registry id, mention count)."""
+    clusters: dict[str, list[Linked]] = {}
+    by_key: dict[str, str] = {}
+    surname_of: dict[str, str] = {}
+    order: list[str] = []
+
+    def new_cluster(m: Linked) -> str:
+        cid = f"E{len(order) + 1}"
+        order.append(cid)
+        clusters[cid] = []
+        return cid
+
+    for m in sorted(mentions, key=lambda x: x.start):
+        cid = None
+        if m.registry:
+            cid = by_key.get("reg:" + m.registry["id"])
+        if cid is None:
+            cid = by_key.get(m.key)
+        if cid is None and m.type in ("PER", "UNK") and " " not in m.text.strip():
+            cid = surname_of.get(m.key)  # "Tokayev" after "Kassym-Jomart Tokayev"
+        if cid is None:
+            cid = new_cluster(m)
+        clusters[cid].append(m)
+        m.entity = cid
+        by_key.setdefault(m.key, cid)
+        if m.registry:
+            by_key.setdefault("reg:" + m.registry["id"], cid)
+        tokens = m.text.split()
+        if m.type == "PER" and len(tokens) > 1:
+            surname_of.setdefault(key(tokens[-1]), cid)
+    out = {}
+    for cid in order:
+        ms = clusters[cid]
+        reg = next((m.registry for m in ms if m.registry), None)
+        types = [m.type for m in ms if m.type != "UNK"]
+        name = reg["name"] if reg else max((m.text for m in ms), key=len)
+        out[cid] = {"name": name, "type": (reg or {}).get("type") or (max(set(types), key=types.count) if types else "UNK"),
+                    "registry": reg["id"] if reg else None, "mentions": len(ms)}
+    return out

@@ -1,0 +1,53 @@
+"""Attribution cues: the verbs and phrases that introduce reported speech, and the words that
+mark an unnamed or generic speaker. English and Russian in full, Ukrainian and Kazakh basics."""
+from __future__ import annotations
+
+import re
+
+# "X said (that) ...", "..., said X", "..., X said."
+VERB = re.compile(
+    r"\b(?:said|says|say|stated|states|told|tells|noted|notes|added|adds|explained|explains|believes|believe|"
+    r"considers|consider|predicts|predicted|claimed|claims|argued|argues|warned|warns|emphasi[sz]ed|"
+    r"emphasi[sz]es|stressed|stresses|wrote|writes|posted|announced|announces|reported|reports|declared|"
+    r"insisted|clarified|confirmed|recalled|asserted|thinks|think|commented|suggested|remarked|"
+    r"remind(?:s|ed)? us|was quoted as saying|cites|cited|"
+    r"заяви(?:л|ла|ли)|сказа(?:л|ла|ли)|отмети(?:л|ла|ли)|отмеча(?:ет|ют)|сообщи(?:л|ла|ли|ло)|сообща(?:ет|ют)|"
+    r"подчеркну(?:л|ла|ли)|подчеркива(?:ет|ют)|поясни(?:л|ла|ли)|добави(?:л|ла|ли)|счита(?:ет|ют)|"
+    r"полага(?:ет|ют)|написа(?:л|ла|ли)|пиш(?:ет|ут)|рассказа(?:л|ла|ли)|напомни(?:л|ла|ли)|"
+    r"напомина(?:ет|ют)|утвержда(?:ет|ют|л|ла|ли)|говор(?:ит|ят|ил|ила|или)|призна(?:л|ла|ли)|"
+    r"предупреди(?:л|ла|ли)|объяви(?:л|ла|ли|ло)|уточни(?:л|ла|ли|ло)|прокомментирова(?:л|ла|ли)|"
+    r"цитиру(?:ет|ют)|уверен(?:а|ы)?|"
+    r"заяви(?:в|ла|ли)|сказа(?:в|ла|ли)|зазначи(?:в|ла|ли)|повідоми(?:в|ла|ли)|наголоси(?:в|ла|ли)|"
+    r"деді|мәлімдеді|хабарлады|айтты|атап өтті)\b")  # case-sensitive: "United States" is no verb
+
+# "according to X, ...", "in the opinion of X, ...", "по словам X, ..."
+PREPOSITION = re.compile(
+    r"\b(?:according to|in the opinion of|in opinion of|in the view of|in the words of|"
+    r"по словам|по мнению|со слов|по оценке|по данным|как (?:заявил|сказал|отметил|сообщил|пишет|сообщает|"
+    r"считает|полагает|отмечает|подчеркнул|пояснил)\w*|за словами|на думку|на переконання)\s+",
+    re.I)
+# "in his opinion", "in the analyst's opinion": the speaker is named inside the phrase.
+POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:’s|'s)|[A-Z][\w\-]+(?:’s|'s)))\s+"
+                                r"(?:opinion|view|words)\b", re.I)
+
+# Unnamed groups: the speaker is anonymous, never a guess.
+ANONYMOUS = re.compile(
+    r"\b(?:experts?|observers?|analysts|sources?|a source|interlocutors?|critics|commentators|witnesses|"
+    r"residents|users|bloggers|some|many|others|people|insiders|"
+    r"эксперт(?:ы|ов)|наблюдател(?:и|ей)|аналитик(?:и|ов)|источник(?:и|ов)?|собеседник\w*|политолог(?:и|ов)|"
+    r"пользовател(?:и|ей)|очевидц(?:ы|ев)|жител(?:и|ей)|многие|некоторые|эксперти|спостерігачі)\b",
+    re.I)
+# Singular descriptors and pronouns: the speaker is an entity named earlier in the text.
+DESCRIPTOR = re.compile(
+    r"\b(?:he|she|the (?:expert|analyst|politician|political scientist|leader|head|minister|deputy|official|"
+    r"president|spokesman|spokeswoman|spokesperson|ambassador|diplomat|senator|chairman|chairwoman|"
+    r"governor|mayor|akim|author|journalist|blogger|activist|lawyer|professor|general)|"
+    r"он|она|эксперт|аналитик|политолог|глава|лидер|министр|депутат|спикер|представитель|посол|дипломат|"
+    r"председатель|губернатор|аким|автор|журналист|блогер|активист)\b",
+    re.I)
+ORG_DESCRIPTOR = re.compile(
+    r"\b(?:the (?:[\w\-]+ )?(?:ministry|agency|department|police|publication|newspaper|outlet|channel|website|company|"
+    r"embassy|government|court|committee|office|service|party|organi[sz]ation|foundation|portal)|"
+    r"министерство|ведомство|агентство|издание|газета|канал|сайт|компания|посольство|правительство|суд|"
+    r"полиция|пресс-служба|партия)\b",
+    re.I)

@@ -1,0 +1,1 @@
+"""Named entities: recognition backends, the entity registry, transliteration and in-article identity."""

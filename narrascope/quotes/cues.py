@@ -23,8 +23,8 @@ VERB = re.compile(
 # "according to X, ...", "in the opinion of X, ...", "по словам X, ..."
 PREPOSITION = re.compile(
     r"\b(?:according to|in the opinion of|in opinion of|in the view of|in the words of|"
-    r"по словам|по мнению|со слов|по оценке|по данным|как (?:заявил|сказал|отметил|сообщил|пишет|сообщает|"
-    r"считает|полагает|отмечает|подчеркнул|пояснил)\w*|за словами|на думку|на переконання)\s+",
+    r"по словам|по мнению|со слов|по оценке|по данным|как (?:заяви|сказа|отмети|отмеча|сообщи|сообща|пиш|"
+    r"счита|полага|подчеркну|подчеркива|поясни|напомина|напомни)\w*|за словами|на думку|на переконання)\s+",
     re.I)
 # "in his opinion", "in the analyst's opinion": the speaker is named inside the phrase.
 POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:’s|'s)|[A-Z][\w\-]+(?:’s|'s)))\s+"

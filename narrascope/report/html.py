@@ -12,9 +12,10 @@ from typing import Iterable
 from .. import __version__
 from ..article import Article
 from ..ingest.dates import utc_now
+from .panels import corpus_entities, entity_index, entity_panel, quote_panel
 
 # Layers that structure the text rather than highlight it.
-STRUCTURAL = {"paragraphs"}
+STRUCTURAL = {"paragraphs", "voices"}
 
 
 def _e(value: object) -> str:
@@ -51,8 +52,7 @@ def _highlighted(article: Article) -> str:
         for a, b in zip(cuts_sorted, cuts_sorted[1:]):
             covering = [sp for sp in inside if sp[0] <= a and sp[1] >= b]
             classes = " ".join(f"l-{sp[2]} l-{sp[2]}-{sp[3] % 2}" for sp in covering)
-            tips = "; ".join(f"{sp[2]}: {sp[4].label}" + (f" ({sp[4].score:.2f})" if sp[4].score is not None else "")
-                             for sp in covering if sp[2] != "sentences")
+            tips = "; ".join(_tip(sp[2], sp[4]) for sp in covering if sp[2] != "sentences")
             text = _e(article.text[a:b])
             parts.append(f'<span class="{classes}" title="{_e(tips)}">{text}</span>' if covering else text)
         lang = p.attrs.get("lang")
@@ -60,6 +60,13 @@ def _highlighted(article: Article) -> str:
         cls = "subheading" if p.label == "subheading" else ""
         out.append(f'<p class="{cls}">{"".join(parts)}{tag}</p>')
     return "\n".join(out) or "<p><em>No clean text.</em></p>"
+
+
+def _tip(layer: str, span) -> str:
+    """Hover text for a highlighted span: what it is, who says it, how sure."""
+    extra = span.attrs.get("name") or span.attrs.get("speaker_name") or span.attrs.get("speaker") or ""
+    score = f" ({span.score:.2f})" if span.score is not None else ""
+    return f"{layer}: {span.label}{' - ' + str(extra) if extra else ''}{score}"
 
 
 def _removed_view(article: Article) -> str:
@@ -78,7 +85,7 @@ def _removed_view(article: Article) -> str:
             f"(hover for the reason)</summary><pre class=\"raw\">{''.join(parts)}</pre></details>")
 
 
-def _article_section(a: Article) -> str:
+def _article_section(a: Article, index: dict) -> str:
     meta_rows = [("id", a.id), ("source", a.source), ("outlet", a.outlet), ("author", a.author),
                  ("published", a.published),
                  ("language", f"{a.language} ({a.meta.get('language_confidence', '')})" if a.language else None),
@@ -91,7 +98,8 @@ def _article_section(a: Article) -> str:
     layers = ", ".join(f"{_e(n)} ({len(l)})" for n, l in a.layers.items())
     return (f'<section class="article" id="a-{_e(a.id)}"><h3>{_e(a.title or "(untitled)")}</h3>'
             f"<table class=\"meta\">{meta}{url}<tr><th>layers</th><td>{layers}</td></tr></table>"
-            f"{'<ul>' + errs + '</ul>' if errs else ''}<div class=\"text\">{_highlighted(a)}</div>"
+            f"{'<ul>' + errs + '</ul>' if errs else ''}{entity_panel(a, index)}{quote_panel(a)}"
+            f"<div class=\"text\">{_highlighted(a)}</div>"
             f"{_removed_view(a)}<p><a href=\"#top\">back to top</a></p></section>")
 
 
@@ -109,6 +117,7 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
                    _e(a.language or ""), _e(a.title or "(untitled)")) for a in articles]
     real_errors = [e for e in errors if e["level"] != "warning"]
     warnings = [e for e in errors if e["level"] == "warning"]
+    index = entity_index(articles)
     css = resources.files("narrascope.report").joinpath("report.css").read_text(encoding="utf-8")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -126,9 +135,10 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
 </div>
 <h2>Error records</h2>
 {_table(["input", "code", "level", "reason"], [(e["source"], e["code"], e["level"], e["reason"]) for e in real_errors + warnings]) if errors else "<p>None.</p>"}
+{corpus_entities(articles, index)}
 <h2>Articles</h2>
 {_table(["id", "published", "outlet", "lang", "title"], index_rows, raw_cols=(0, 1, 2, 3, 4))}
-{"".join(_article_section(a) for a in articles)}
+{"".join(_article_section(a, index) for a in articles)}
 <footer><p>Highlights: alternating shades mark sentences; struck-through text in the raw view was
 removed as boilerplate. All text is shown escaped.</p></footer>
 </body></html>

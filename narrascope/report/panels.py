@@ -1,0 +1,91 @@
+"""Entity and quote panels of the report, and the cross-article entity index."""
+from __future__ import annotations
+
+import collections
+import re
+from html import escape
+
+from ..article import Article
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def entity_key(info: dict) -> str:
+    """Cross-article identity: the registry id, else type + normalised name."""
+    if info.get("registry"):
+        return "r-" + info["registry"]
+    return "n-" + info.get("type", "") + "-" + re.sub(r"\W+", "-", info["name"].casefold()).strip("-")
+
+
+def entity_index(articles: list[Article]) -> dict[str, list[tuple[str, str]]]:
+    """entity key -> [(article id, title)] for every article that mentions the entity."""
+    index: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    for a in articles:
+        for info in (a.meta.get("entities") or {}).values():
+            index[entity_key(info)].append((a.id, a.title or a.id))
+    return index
+
+
+def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
+    entities = a.meta.get("entities") or {}
+    layer = a.layers.get("entities")
+    if not entities or layer is None:
+        return ""
+    spellings: dict[str, set[str]] = collections.defaultdict(set)
+    for s in layer.spans:
+        spellings[s.attrs["entity"]].add(a.text[s.start:s.end])
+    roles = collections.defaultdict(list)
+    if "framing" in a.layers:
+        for s in a.layers["framing"].spans:
+            roles[s.attrs.get("entity")].append(s)
+    rows = []
+    for eid, info in sorted(entities.items(), key=lambda kv: -kv[1]["mentions"]):
+        others = [(aid, t) for aid, t in index.get(entity_key(info), []) if aid != a.id]
+        links = ", ".join(f'<a href="#a-{_e(aid)}">{_e(t[:40])}</a>' for aid, t in others[:5])
+        more = f" (+{len(others) - 5})" if len(others) > 5 else ""
+        role = "; ".join(f"{_e(s.attrs.get('voice', 'author'))}: {_e(s.label)} ({_e(', '.join(s.attrs.get('fine_roles', [])))})"
+                         for s in roles.get(eid, []))
+        rows.append(f'<tr><td id="e-{_e(a.id)}-{_e(eid)}"><b>{_e(info["name"])}</b></td><td>{_e(info["type"])}</td>'
+                    f'<td>{info["mentions"]}</td><td>{_e(" / ".join(sorted(spellings[eid])))}</td>'
+                    f'<td>{_e(info.get("registry") or "")}</td><td>{role}</td><td>{links}{more}</td></tr>')
+    return ("<details open><summary>Entities</summary><table class=\"panel\"><thead><tr><th>entity</th><th>type</th>"
+            "<th>mentions</th><th>spellings</th><th>registry</th><th>roles by voice</th><th>also in</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details>")
+
+
+def quote_panel(a: Article) -> str:
+    layer = a.layers.get("quotes")
+    if layer is None or not layer.spans:
+        return ""
+    rows = []
+    for q in layer.spans:
+        who = q.attrs.get("speaker_name") or q.attrs.get("speaker")
+        status = q.attrs.get("speaker")
+        label = who if status and status.startswith("E") else f"{status}: {who}" if who else status
+        text = a.text[q.start:q.end]
+        rows.append(f"<tr><td>{_e(label)}</td><td>{_e(q.label)}</td><td>{_e(q.attrs.get('resolution'))}</td>"
+                    f"<td class=\"quote\">{_e(text[:300])}{'…' if len(text) > 300 else ''}</td></tr>")
+    return ("<details open><summary>Quotes and speakers</summary><table class=\"panel\"><thead><tr><th>speaker</th>"
+            "<th>kind</th><th>how the speaker was found</th><th>quote</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></details>")
+
+
+def corpus_entities(articles: list[Article], index: dict[str, list[tuple[str, str]]], top: int = 40) -> str:
+    names: dict[str, dict] = {}
+    for a in articles:
+        for info in (a.meta.get("entities") or {}).values():
+            names.setdefault(entity_key(info), info)
+    ranked = sorted(index.items(), key=lambda kv: (-len({x[0] for x in kv[1]}), kv[0]))[:top]
+    if not ranked:
+        return ""
+    def where(v: list[tuple[str, str]]) -> str:
+        return ", ".join(f'<a href="#a-{_e(aid)}">{_e(t[:30])}</a>' for aid, t in v[:6])
+
+    rows = "".join(
+        f"<tr><td>{_e(names[k]['name'])}</td><td>{_e(names[k]['type'])}</td><td>{len({x[0] for x in v})}</td>"
+        f"<td>{where(v)}</td></tr>"
+        for k, v in ranked)
+    return ("<h2>Entities across articles</h2><table><thead><tr><th>entity</th><th>type</th><th>articles</th>"
+            f"<th>where</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -119,6 +119,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         article = store.get(args.id)
+    if args.text:
+        from .summary import article_summary
+
+        print(article_summary(article))
+        return 0
     data = article.to_dict()
     if not args.raw:
         data.pop("raw_text")
@@ -240,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("show", cmd_show, "Print one article as JSON (an id prefix is enough).", "narrascope show 37412b15 --db demo.db")
     sp.add_argument("id")
     sp.add_argument("--raw", action="store_true", help="include the raw text")
+    sp.add_argument("--text", action="store_true", help="a readable summary: fields, entities, quotes, voices")
 
     sp = add("export", cmd_export, "Export stored articles as JSONL or CSV, or predictions in a shared task's format.",
              "narrascope export --format csv -o out.csv --db demo.db\n  narrascope export --format semeval2025 --subtask 2 -o preds.txt --db demo.db")

@@ -1,0 +1,51 @@
+"""A plain-text summary of one analysed article: fields, entities, quotes and voices."""
+from __future__ import annotations
+
+import collections
+import textwrap
+
+from .article import Article
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def article_summary(a: Article) -> str:
+    lines = [a.title or "(untitled)", "=" * min(80, len(a.title or "(untitled)"))]
+    for key in ("id", "source", "url", "outlet", "author", "published", "language"):
+        value = getattr(a, key)
+        if value:
+            lines.append(f"{key:10} {value}")
+    lines.append(f"{'components':10} " + ", ".join(f"{k} {v}" for k, v in a.analyses.items()))
+    for err in a.errors:
+        lines.append(f"{err.level}: {err.reason}")
+    entities = a.meta.get("entities") or {}
+    if "entities" in a.layers:
+        spellings = collections.defaultdict(set)
+        for s in a.layers["entities"]:
+            spellings[s.attrs["entity"]].add(a.text[s.start:s.end])
+        lines += ["", f"Entities ({len(entities)}):"]
+        for eid, info in sorted(entities.items(), key=lambda kv: -kv[1]["mentions"]):
+            reg = f" [{info['registry']}]" if info.get("registry") else ""
+            lines.append(f"  {eid:4} {info['type']:5} {info['name']}{reg}  x{info['mentions']}: "
+                         + " / ".join(sorted(spellings[eid])))
+    if "quotes" in a.layers:
+        lines += ["", f"Quotes ({len(a.layers['quotes'])}):"]
+        for q in a.layers["quotes"]:
+            speaker = q.attrs.get("speaker")
+            who = q.attrs.get("speaker_name") if speaker.startswith("E") else f"{speaker} ({q.attrs.get('speaker_name') or '-'})"
+            lines.append(f"  [{q.label}] {who} <{q.attrs.get('resolution')}>")
+            lines += textwrap.wrap(_clip(a.text[q.start:q.end], 300), 100, initial_indent="      ",
+                                   subsequent_indent="      ")
+    if "voices" in a.layers:
+        chars = collections.Counter()
+        for v in a.layers["voices"]:
+            chars[v.label] += v.end - v.start
+        total = sum(chars.values()) or 1
+        named = {eid: info["name"] for eid, info in entities.items()}
+        lines += ["", "Voices (share of the text):"]
+        for voice, n in chars.most_common():
+            lines.append(f"  {named.get(voice, voice):30} {n / total:6.1%}")
+    return "\n".join(lines)

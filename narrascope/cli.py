@@ -186,6 +186,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         result = evaluate_cleaning(corpus, split=args.split or "test", annotations=args.annotations)
         print(json.dumps(result, indent=1) if args.json else format_cleaning(result))
         return 0
+    if args.task == "entities":
+        from .eval.entities import evaluate_entities, format_entities
+
+        corpus = args.data or "../shared/data/corpora/dev.jsonl"
+        result = evaluate_entities(corpus, split=args.split or "test",
+                                   annotations=[args.annotations] if args.annotations else None)
+        print(json.dumps(result, indent=1) if args.json else format_entities(result))
+        return 0
     from .eval.run import evaluate_task, format_result
 
     if not args.data:
@@ -259,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("eval", cmd_eval, "Evaluate against held-out annotations or a shared-task benchmark folder.",
              "narrascope eval cleaning --split test\n  narrascope eval semeval2025 --data DIR --lang en --subtask 2 --out eval-out")
-    sp.add_argument("task", choices=["cleaning", *TASKS])
+    sp.add_argument("task", choices=["cleaning", "entities", *TASKS])
     sp.add_argument("--data", "--corpus", dest="data",
                     help="benchmark folder or file (cleaning: the dev corpus JSONL, default ../shared/data/corpora/dev.jsonl)")
     sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")

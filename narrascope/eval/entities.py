@@ -1,0 +1,142 @@
+"""Entities with identity, quotes and speakers, against hand annotations of the dev corpus.
+
+Gold: ``resources/annotations/entities.*.jsonl`` (guideline: docs/annotation/entities.md).
+The pipeline runs on each page's annotated body (so cleaning errors do not count here) and
+predictions are compared by character offsets:
+
+- Entities: a mention is found when its span equals a gold mention's span (``exact``) or
+  overlaps it (``overlap``). Identity: each predicted entity is aligned to the gold entity it
+  shares most found mentions with (one to one); ``identity`` F1 counts a found mention only when
+  its predicted entity is aligned to the mention's gold entity.
+- Quotes: a predicted quote matches a gold quote when they overlap by at least half of the
+  shorter one. Speaker accuracy is over matched quotes: a named gold speaker must be the aligned
+  predicted entity; "anonymous" and "unknown" must match exactly (strict), or merely be unnamed,
+  which includes our "described" (lenient).
+"""
+from __future__ import annotations
+
+import collections
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..pipeline import Pipeline
+from .metrics import prf
+
+ENTITY_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes")
+UNNAMED = {"anonymous", "unknown", "described"}
+
+
+def load_gold(paths: list[str | Path] | None = None) -> list[dict[str, Any]]:
+    if paths:
+        texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    else:
+        folder = resources.files("narrascope.resources").joinpath("annotations")
+        texts = [f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.startswith("entities.")
+                 and f.name.endswith(".jsonl")]
+    return [json.loads(line) for t in texts for line in t.splitlines() if line.strip()]
+
+
+def _body_article(row: dict[str, Any], gold: dict[str, Any]) -> tuple[Article, int]:
+    """An article made of the annotated body (one span, or the first to the last body span)."""
+    start = min(s for s, _ in gold["body"])
+    end = max(e for _, e in gold["body"])
+    art = Article.from_text(row["text"][start:end], source=row["id"])
+    art.meta["task_id"] = row["id"]
+    return art, start
+
+
+def _align(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Predicted entity -> gold entity, greedily by shared mentions, one to one."""
+    counts = collections.Counter(pairs)
+    used_pred, used_gold, out = set(), set(), {}
+    for (p, g), _ in counts.most_common():
+        if p not in used_pred and g not in used_gold:
+            out[p] = g
+            used_pred.add(p)
+            used_gold.add(g)
+    return out
+
+
+def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, collections.Counter]:
+    c: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    gold_mentions = {(s - offset, e - offset): ent["eid"] for ent in gold["entities"] for s, e in ent["mentions"]}
+    gold_types = {ent["eid"]: ent["type"] for ent in gold["entities"]}
+    pred = [(s.start, s.end, s.attrs["entity"], s.label) for s in art.layers["entities"].spans]
+    exact = [(p, gold_mentions[(p[0], p[1])]) for p in pred if (p[0], p[1]) in gold_mentions]
+    overlap = []
+    for p in pred:
+        hit = next((g for (gs, ge), g in gold_mentions.items() if gs < p[1] and p[0] < ge), None)
+        if hit:
+            overlap.append((p, hit))
+    align = _align([(p[2], g) for p, g in overlap])
+    c["mentions"].update(gold=len(gold_mentions), pred=len(pred), exact=len(exact), overlap=len(overlap),
+                         identity=sum(1 for p, g in exact if align.get(p[2]) == g),
+                         type_ok=sum(1 for p, g in exact if p[3] == gold_types[g]))
+    # Quotes
+    gq = [(q["span"][0] - offset, q["span"][1] - offset, q["speaker"]) for q in gold["quotes"]]
+    pq = [(q.start, q.end, q.attrs["speaker"]) for q in art.layers["quotes"].spans]
+    matched = []
+    used = set()
+    for g in gq:
+        for i, p in enumerate(pq):
+            inter = min(g[1], p[1]) - max(g[0], p[0])
+            if i not in used and inter > 0 and inter * 2 >= min(g[1] - g[0], p[1] - p[0]):
+                matched.append((g, p))
+                used.add(i)
+                break
+    c["quotes"].update(gold=len(gq), pred=len(pq), matched=len(matched))
+    for g, p in matched:
+        gold_spk, pred_spk = g[2], p[2]
+        if gold_spk in UNNAMED:
+            strict = pred_spk == gold_spk
+            lenient = pred_spk in UNNAMED
+        else:
+            strict = lenient = align.get(pred_spk) == gold_spk
+        c["speakers"].update(total=1, strict=strict, lenient=lenient)
+    return c
+
+
+def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list[str | Path] | None = None) -> dict[str, Any]:
+    rows = {json.loads(l)["id"]: json.loads(l) for l in Path(corpus).read_text(encoding="utf-8").splitlines() if l.strip()}
+    gold = [g for g in load_gold(annotations) if split == "all" or g["split"] == split]
+    pairs = [(g, *_body_article(rows[g["id"]], g)) for g in gold]
+    pipeline = Pipeline(list(ENTITY_PIPELINE))
+    analysed = {a.meta["task_id"]: a for a in pipeline.pipe([art for _, art, _ in pairs])}
+    totals: dict[str, dict[str, collections.Counter]] = collections.defaultdict(lambda: collections.defaultdict(collections.Counter))
+    for g, _, offset in pairs:
+        page = score_page(g, analysed[g["id"]], offset)
+        for lang in ("all", g["language"]):
+            for k, v in page.items():
+                totals[lang][k].update(v)
+    result: dict[str, Any] = {"split": split, "pages": len(gold), "pipeline": pipeline.versions}
+    for lang, c in sorted(totals.items()):
+        m, q, s = c["mentions"], c["quotes"], c["speakers"]
+        result[lang] = {
+            "entities_exact": prf(m["exact"], m["pred"] - m["exact"], m["gold"] - m["exact"]),
+            "entities_overlap": prf(m["overlap"], m["pred"] - m["overlap"], m["gold"] - m["overlap"]),
+            "entities_identity": prf(m["identity"], m["pred"] - m["identity"], m["gold"] - m["identity"]),
+            "entity_type_accuracy": m["type_ok"] / m["exact"] if m["exact"] else None,
+            "quotes": prf(q["matched"], q["pred"] - q["matched"], q["gold"] - q["matched"]),
+            "speaker_accuracy_strict": s["strict"] / s["total"] if s["total"] else None,
+            "speaker_accuracy_lenient": s["lenient"] / s["total"] if s["total"] else None,
+            "counts": {"gold_mentions": m["gold"], "gold_quotes": q["gold"], "matched_quotes": q["matched"]},
+        }
+    return result
+
+
+def format_entities(result: dict[str, Any]) -> str:
+    out = [f"entities and quotes on {result['pages']} {result['split']} page(s); "
+           + ", ".join(f"{k} {v}" for k, v in result["pipeline"].items())]
+    for lang in [k for k in result if isinstance(result[k], dict) and "quotes" in result[k]]:
+        r = result[lang]
+        f = lambda d: f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}"  # noqa: E731
+        out.append(f"  [{lang}] entities exact {f(r['entities_exact'])} | with identity {f(r['entities_identity'])}"
+                   f" | overlap {f(r['entities_overlap'])}")
+        acc = r["speaker_accuracy_strict"]
+        out.append(f"  [{lang}] quotes {f(r['quotes'])} | speaker accuracy strict "
+                   f"{acc if acc is None else round(acc, 3)}, lenient {r['speaker_accuracy_lenient'] if r['speaker_accuracy_lenient'] is None else round(r['speaker_accuracy_lenient'], 3)}"
+                   f" | {r['counts']}")
+    return "\n".join(out)

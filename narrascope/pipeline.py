@@ -115,6 +115,32 @@ def check_order(names: Iterable[str]) -> list[type[Component]]:
     return classes
 
 
+def with_dependencies(names: Iterable[str]) -> list[str]:
+    """``names`` with the registered components their requirements need inserted before them
+    (``["plain", "framing"]`` -> ``["plain", "entities", "quotes", "framing"]``)."""
+    registry = registered()
+    out: list[str] = []
+    available = set(INGEST_ASSIGNS)
+
+    def add(name: str, trail: tuple[str, ...] = ()) -> None:
+        if name in out or name in trail:
+            return
+        cls = registry.get(name)
+        if cls is None:
+            raise ConfigError("E001", name=name, known=", ".join(sorted(registry)))
+        for need in cls.requires:
+            if need not in available:
+                provider = next((n for n, c in registry.items() if need in c.assigns and n not in ("plain", "clean")), None)
+                if provider:
+                    add(provider, trail + (name,))
+        out.append(name)
+        available.update(cls.assigns)
+
+    for name in names:
+        add(name)
+    return out
+
+
 class Pipeline:
     """An ordered list of components, checked on construction."""
 

@@ -9,6 +9,10 @@ from ..framing.rules import frame_entities
 from ..pipeline import Component, component
 
 
+def _voice_at(voices: list[tuple[int, int, str]], pos: int) -> str | None:
+    return next((v for s, e, v in voices if s <= pos < e), None)
+
+
 @component("framing", requires=("text", "layers.sentences", "layers.entities", "layers.voices"),
            assigns=("layers.framing",), version="0.1.0")
 class Framer(Component):
@@ -18,10 +22,15 @@ class Framer(Component):
         voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
         sentences = [(s.start, s.end) for s in article.layers["sentences"]]
         spans = []
-        for rec in frame_entities(article.text, article.language, mentions, voices, sentences):
-            start, end = rec["first"]
-            spans.append(Span(start, end, rec["main"], rec["score"], {
-                "entity": rec["entity"], "name": entities.get(rec["entity"], {}).get("name"), "voice": rec["voice"],
-                "fine_roles": rec["fine_roles"], "cues": rec["cues"], "evidence": [list(e) for e in rec["evidence"]]}))
+        roles = frame_entities(article.text, article.language, mentions, voices, sentences)
+        given = bool(article.meta.get("given_mentions"))
+        for rec in roles:
+            # One span per (entity, voice); with given mentions (ST1 input mode), one per mention.
+            places = [(ms, me) for ms, me, eid in mentions if eid == rec["entity"]
+                      and _voice_at(voices, ms) == rec["voice"]] if given else [rec["first"]]
+            for start, end in places:
+                spans.append(Span(start, end, rec["main"], rec["score"], {
+                    "entity": rec["entity"], "name": entities.get(rec["entity"], {}).get("name"), "voice": rec["voice"],
+                    "fine_roles": rec["fine_roles"], "cues": rec["cues"], "evidence": [list(e) for e in rec["evidence"]]}))
         article.add_layer("framing", spans, self.name, self.version)
         return article

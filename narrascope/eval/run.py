@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..pipeline import Pipeline, registered
+from ..pipeline import Pipeline, registered, with_dependencies
 from ..settings import Settings
 from .tasks import NotAvailable, articles_for, get_task
 
@@ -34,8 +34,12 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
         raise ConfigError("E008", path=str(data_dir), detail=f"no {task.name} documents for language {lang or 'any'}")
     needed = task.needs[subtask]
     extra = [needed] if needed in registered() else []
-    pipeline = Pipeline([*EVAL_PIPELINE, *extra], settings=settings)
-    articles = {a.meta["task_id"]: a for a in pipeline.pipe(articles_for(documents, f"{task.name}:{data_dir}"))}
+    pipeline = Pipeline(with_dependencies([*EVAL_PIPELINE, *extra]), settings=settings)
+    inputs = articles_for(documents, f"{task.name}:{data_dir}")
+    for doc, art in zip(documents, inputs):
+        if doc.extra.get("mentions"):  # SemEval-2025 ST1 input mode: mentions given, roles predicted
+            art.meta["given_mentions"] = [[m.start, m.end + 1] for m in doc.extra["mentions"]]
+    articles = {a.meta["task_id"]: a for a in pipeline.pipe(inputs)}
     failed = sorted(doc_id for doc_id, a in articles.items() if a.failed)
     predictions = task.predict(articles, documents, subtask) if extra else NotAvailable(needed)
     gold = task.read_gold(data_dir, lang_code, subtask, **opts)

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SHARED_UNLP = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlp2025"
 
 
-@pytest.mark.parametrize("task,subtask,needs", [("semeval2025", 1, "framing"), ("semeval2025", 2, "narratives"),
+@pytest.mark.parametrize("task,subtask,needs", [("semeval2025", 2, "narratives"),
                                                 ("semeval2025", 3, "narratives"), ("semeval2023", 3, "techniques"),
                                                 ("ptc", 1, "techniques"), ("ptc", 2, "techniques")])
 def test_missing_components_are_not_available_never_zero(task, subtask, needs, tmp_path):
@@ -92,3 +92,14 @@ def test_bad_subtask_and_task(tmp_path):
     with pytest.raises(ConfigError) as err:
         evaluate_task("semeval2099", tmp_path)
     assert err.value.code == "E005"
+
+
+def test_st1_input_mode_uses_the_given_mentions(tmp_path):
+    """Subtask 1 gives the mentions: the framing baseline is scored on exactly those."""
+    result = evaluate_task("semeval2025", FIXTURES / "semeval2025", lang="en", subtask=1, out_dir=tmp_path)
+    assert result["status"] == "scored" and "framing" in result["pipeline"] and "entities" in result["pipeline"]
+    assert result["scores"]["mentions"] == 6 and 0.0 <= result["scores"]["emr"] <= 1.0
+    rows = Path(result["predictions"]).read_text(encoding="utf-8").splitlines()
+    gold = (FIXTURES / "semeval2025" / "EN" / "subtask-1-annotations.txt").read_text(encoding="utf-8")
+    gold_spans = {tuple(line.split("\t")[:4]) for line in gold.splitlines()}
+    assert all(tuple(r.split("\t")[:4]) in gold_spans for r in rows)  # only given mentions get roles

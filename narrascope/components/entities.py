@@ -9,6 +9,7 @@ GROUP), ``attrs`` = {"entity": "E1", "name": canonical name, "registry": id or N
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +19,15 @@ from ..entities.ner import Mention, natasha_mentions, rule_mentions, spacy_menti
 from ..pipeline import Component, component
 
 NER_LANGS = {"en": "spacy", "ru": "natasha"}
+# Titles and nationality words before a name: "Kazakh President", "former MP", "министр".
+_TITLES = re.compile(
+    r"^(?:(?:former|ex-|late|then|acting|deputy|vice|first|prime|foreign|defen[cs]e|interior|chief|"
+    r"kazakh|russian|ukrainian|american|british|us|u\.s\.|president|minister|senator|mp|general|colonel|"
+    r"ambassador|spokesman|spokeswoman|chairman|mayor|governor|akim|mr\.?|mrs\.?|ms\.?|dr\.?|"
+    r"президент|премьер|министр|депутат|сенатор|генерал|посол|глава|аким|губернатор|мэр|экс-)\s+)+", re.I)
+# Adjectives and concepts that statistical NER tags as names ("Kazakh", "Russophobic").
+_NOT_A_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ic|ish|ese|ean|ist|ism|ia|phobia|phobic)|Kazakh|Uzbek|Kyrgyz|Tajik|"
+                         r"Turkmen|Western|Eastern|Soviet|Slavic|Turkic|Muslim|Christian|Orthodox|Nazi|Russophobe)$")
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +113,17 @@ class EntityRecognizer(Component):
             if m.source == "spacy" and surface.lower().startswith("the "):
                 m = Mention(m.start + 4, m.end, m.type, m.source)  # "the Kremlin" -> "Kremlin"
                 surface = surface[4:]
+            if m.type in ("PER", "UNK") and (lead := _TITLES.match(surface)) and lead.end() < len(surface):
+                m = Mention(m.start + lead.end(), m.end, m.type, m.source)  # "Kazakh President [Tokayev]"
+                surface = surface[lead.end():]
             if surface.endswith(("'s", "’s")):
                 m = Mention(m.start, m.end - 2, m.type, m.source)
                 surface = surface[:-2]
             normal = " ".join(russian_normal(w) for w in surface.split()) if article.language == "ru" else surface
             reg = _registry_match(normal, m.type, article.language) or (
                 _registry_match(surface, m.type, article.language) if normal != surface else None)
+            if reg is None and m.source == "spacy" and _NOT_A_NAME.match(surface) and " " not in surface:
+                continue  # an adjective or a concept, not a named entity
             if m.type == "UNK" and reg is None and m.source != "given":
                 continue  # an unknown capitalised run that the registry does not know
             linked.append(Linked(m.start, m.end, reg["type"] if reg and m.type == "UNK" else m.type, m.source,

@@ -113,9 +113,12 @@ class EntityRecognizer(Component):
             if m.source == "spacy" and surface.lower().startswith("the "):
                 m = Mention(m.start + 4, m.end, m.type, m.source)  # "the Kremlin" -> "Kremlin"
                 surface = surface[4:]
-            if m.type in ("PER", "UNK") and (lead := _TITLES.match(surface)) and lead.end() < len(surface):
-                m = Mention(m.start + lead.end(), m.end, m.type, m.source)  # "Kazakh President [Tokayev]"
-                surface = surface[lead.end():]
+            lead = _TITLES.match(surface)
+            rest = surface[lead.end():] if lead else ""
+            if lead and rest and (m.type in ("PER", "UNK") or re.fullmatch(r"(?:[A-ZА-ЯЁ][\w'’\-]+\s?){1,3}", rest)):
+                # "Kazakh President [Kassym-Jomart Tokayev]": the title is not part of the name
+                m = Mention(m.start + lead.end(), m.end, "PER", m.source)
+                surface = rest
             if surface.endswith(("'s", "’s")):
                 m = Mention(m.start, m.end - 2, m.type, m.source)
                 surface = surface[:-2]

@@ -26,7 +26,7 @@ class Settings:
     batch_size: int = field(default=64, metadata={"help": "articles per pipeline batch"})
     min_paragraph_lang_chars: int = field(default=40, metadata={
         "help": "paragraphs shorter than this inherit the article language"})
-    pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences"), metadata={
+    pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences", "entities", "quotes", "framing"), metadata={
         "help": "component names, in order"})
     models: tuple[str, ...] = field(default=(), metadata={
         "help": "trained model directories (from `narrascope train`); each names its component"})

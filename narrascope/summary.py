@@ -39,6 +39,14 @@ def article_summary(a: Article) -> str:
             lines.append(f"  [{q.label}] {who} <{q.attrs.get('resolution')}>")
             lines += textwrap.wrap(_clip(a.text[q.start:q.end], 300), 100, initial_indent="      ",
                                    subsequent_indent="      ")
+    if "framing" in a.layers and a.layers["framing"].spans:
+        named = {eid: info["name"] for eid, info in entities.items()}
+        lines += ["", "Roles by voice (rule-based baseline; cue words in brackets):"]
+        for f in sorted(a.layers["framing"], key=lambda f: (f.attrs["voice"] != "author", f.attrs["voice"])):
+            voice = named.get(f.attrs["voice"], f.attrs["voice"])
+            cues = ", ".join(sorted({a.text[c[0]:c[1]] for c in f.attrs.get("cues", [])}))
+            lines.append(f"  {voice:22} casts {f.attrs.get('name')}: {f.label} / {', '.join(f.attrs['fine_roles'])}"
+                         f" ({f.score:.2f}) [{cues}]")
     if "voices" in a.layers:
         chars = collections.Counter()
         for v in a.layers["voices"]:

@@ -52,6 +52,9 @@ def test_failure_on_one_article_is_recorded_and_batch_goes_on():
 
 def test_versions_recorded_on_layers(seeds_analysed):
     a = seeds_analysed["000"]
-    assert a.analyses == {"clean": "1.2.0", "langid": a.analyses["langid"], "sentences": "1.0.0"}
-    assert a.layers["sentences"].component == "sentences" and a.layers["sentences"].version
-    assert a.layers["paragraphs"].component == "clean"
+    from narrascope.pipeline import registered
+    assert a.analyses == {name: registered()[name].version for name in Pipeline().names}
+    assert a.analyses["clean"] == "1.2.0" and a.analyses["sentences"] == "1.0.0"
+    for layer, comp in (("sentences", "sentences"), ("paragraphs", "clean"), ("entities", "entities"),
+                        ("quotes", "quotes"), ("framing", "framing")):
+        assert a.layers[layer].component == comp and a.layers[layer].version == registered()[comp].version

@@ -130,7 +130,7 @@ def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list
 def format_entities(result: dict[str, Any]) -> str:
     out = [f"entities and quotes on {result['pages']} {result['split']} page(s); "
            + ", ".join(f"{k} {v}" for k, v in result["pipeline"].items())]
-    for lang in [k for k in result if isinstance(result[k], dict) and "quotes" in result[k]]:
+    for lang in [k for k in result if isinstance(result[k], dict) and "entities_exact" in result[k]]:
         r = result[lang]
         f = lambda d: f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}"  # noqa: E731
         out.append(f"  [{lang}] entities exact {f(r['entities_exact'])} | with identity {f(r['entities_identity'])}"

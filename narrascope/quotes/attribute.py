@@ -202,10 +202,11 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
         if _words(text[mark.start:mark.end]) < MIN_DIRECT_WORDS or _is_name(text[mark.start:mark.end]):
             continue
         pi = next((i for i, (ps, pe) in para_of.items() if ps <= mark.start - 1 < pe), None)
-        floor = paragraphs[max(0, pi - 2)][0] if pi is not None else 0
+        floor = paragraphs[max(0, pi - 4)][0] if pi is not None else 0
         quotes.append(_attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, quotes))
+    quotes.extend(_dialogue_and_headline_quotes(text, paragraphs, entities, quotes))
     for pi, (ps, pe) in enumerate(paragraphs):
-        floor = paragraphs[max(0, pi - 2)][0]
+        floor = paragraphs[max(0, pi - 4)][0]
         for s, e in sentences:
             if not (ps <= s < pe):
                 continue
@@ -231,6 +232,41 @@ def _is_name(text: str) -> bool:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return bool(words) and words[0][:1].isupper() and caps * 2 >= len(words)
+
+
+_DASH_LINE = re.compile(r"^\s*[—–-]\s+(?=\S)")
+_SPEAKER_LABEL = re.compile(r"^\s*(?P<who>[^:.!?\n]{3,80}):\s*$")
+
+
+def _dialogue_and_headline_quotes(text: str, paragraphs: list[tuple[int, int]], entities: list[EntityRef],
+                                  taken: list[Quote]) -> list[Quote]:
+    """Dialogue lines opened by a dash ("— Вы понимаете..."), the lines after a speaker label
+    ("Алия Турусбекова, волонтёрка:"), and "Name: statement" lines (headlines, captions)."""
+    out: list[Quote] = []
+    label: tuple[str, str | None, str] | None = None
+    for ps, pe in paragraphs:
+        line = text[ps:pe]
+        if any(q.start < pe and ps < q.end for q in taken):
+            label = None
+            continue
+        lab = _SPEAKER_LABEL.match(line)
+        if lab:
+            who = _entities_in(entities, ps, ps + lab.end("who"), ("PER", "ORG", "GROUP"))
+            label = (who[0].entity, who[0].name, "speaker label") if who else ("unknown", lab.group("who").strip(), "speaker label")
+            continue
+        dash = _DASH_LINE.match(line)
+        if dash and _words(line) >= 3:
+            spk, name, how = label if label else ("unknown", None, "dialogue line")
+            out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
+            continue
+        head = re.match(r"^\s*([^:]{3,60}):\s+(?=\S)", line)
+        if head:
+            who = [e for e in _entities_in(entities, ps, ps + head.end(1), ("PER",)) if e.start - ps <= 2]
+            if who and _words(line[head.end():]) >= 3:
+                out.append(Quote(ps + head.end(), pe, "indirect", who[0].entity, who[0].name, "named", None, 0.6,
+                                 {"headline_style": True}))
+        label = label if label and not line.strip() else None
+    return out
 
 
 def _attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, previous) -> Quote:

@@ -23,8 +23,9 @@ VERB = re.compile(
 # "according to X, ...", "in the opinion of X, ...", "по словам X, ..."
 PREPOSITION = re.compile(
     r"\b(?:according to|in the opinion of|in opinion of|in the view of|in the words of|"
-    r"по словам|по мнению|со слов|по оценке|по данным|как (?:заяви|сказа|отмети|отмеча|сообщи|сообща|пиш|"
-    r"счита|полага|подчеркну|подчеркива|поясни|напомина|напомни)\w*|за словами|на думку|на переконання)\s+",
+    r"по словам|по мнению|со слов|по оценке|по данным|по информации|как (?:уже |ранее )?(?:заяви|сказа|отмети|"
+    r"отмеча|сообщи|сообща|пиш|писа|рассказ|счита|полага|подчеркну|подчеркива|поясни|напомина|напомни)\w*|"
+    r"за словами|на думку|на переконання)\s+",
     re.I)
 # "in his opinion", "in the analyst's opinion": the speaker is named inside the phrase.
 POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:’s|'s)|[A-Z][\w\-]+(?:’s|'s)))\s+"
@@ -42,12 +43,12 @@ DESCRIPTOR = re.compile(
     r"\b(?:he|she|the (?:expert|analyst|politician|political scientist|leader|head|minister|deputy|official|"
     r"president|spokesman|spokeswoman|spokesperson|ambassador|diplomat|senator|chairman|chairwoman|"
     r"governor|mayor|akim|author|journalist|blogger|activist|lawyer|professor|general)|"
-    r"он|она|эксперт|аналитик|политолог|глава|лидер|министр|депутат|спикер|представитель|посол|дипломат|"
-    r"председатель|губернатор|аким|автор|журналист|блогер|активист)\b",
+    r"он|она|(?:эксперт|аналитик|политолог|глав|лидер|министр|депутат|спикер|представител|посол|дипломат|"
+    r"председател|губернатор|аким|автор|журналист|блогер|активист|президент|премьер)\w*)\b",
     re.I)
 ORG_DESCRIPTOR = re.compile(
     r"\b(?:the (?:[\w\-]+ )?(?:ministry|agency|department|police|publication|newspaper|outlet|channel|website|company|"
     r"embassy|government|court|committee|office|service|party|organi[sz]ation|foundation|portal)|"
-    r"министерство|ведомство|агентство|издание|газета|канал|сайт|компания|посольство|правительство|суд|"
-    r"полиция|пресс-служба|партия)\b",
+    r"(?:министерств|ведомств|агентств|издани|газет|канал|сайт|компани|посольств|правительств|суд|"
+    r"полици|пресс-служб|парти)\w*)\b",
     re.I)

@@ -66,8 +66,10 @@ RU = """Министр иностранных дел Казахстана Мур
 def test_russian_quotes_and_speakers():
     a = next(Pipeline(["plain", "langid", "sentences", "entities", "quotes"]).pipe([Article.from_text(RU, source="ru.txt")]))
     got = [(q[0], q[1] if not q[1].startswith("E") else q[2]) for q in _quotes(a)]
-    assert got == [("direct", "Мурат Нуртлеу"), ("indirect", "Иван Петров"), ("indirect", "anonymous"),
-                   ("indirect", "Иван Петров")]
+    assert [kind for kind, _ in got] == ["direct", "indirect", "indirect", "indirect"]
+    # The minister's canonical name comes from the registry (English) or the text (Russian).
+    assert got[0][1] in ("Murat Nurtleu", "Мурат Нуртлеу")
+    assert got[1][1] == got[3][1] == "Иван Петров" and got[2][1] == "anonymous"
 
 
 def test_quote_marks_in_every_style():

@@ -90,11 +90,12 @@ def resolve_speaker(text: str, phrase: tuple[int, int], entities: list[EntityRef
     if anon and not DESCRIPTOR.search(chunk):
         return "anonymous", anon.group(0), "unnamed group", 0.8
     if DESCRIPTOR.search(chunk):
-        pronoun = re.search(r"\b(he|she|он|она)\b", chunk, re.I)
-        gender = {"he": "m", "он": "m", "she": "f", "она": "f"}.get(pronoun.group(1).lower()) if pronoun else None
+        pronoun = re.search(r"\b(he|she|his|her|он|она|его|её|ее)\b", chunk, re.I)
+        gender = {"he": "m", "his": "m", "он": "m", "его": "m", "she": "f", "her": "f", "она": "f", "её": "f",
+                  "ее": "f"}.get(pronoun.group(1).lower()) if pronoun else None
         prev = _last_before(entities, s, ("PER",), floor, gender)
         if prev:
-            how = "pronoun" if re.search(r"\b(?:he|she|он|она)\b", chunk, re.I) else "descriptor"
+            how = "pronoun" if pronoun else "descriptor"
             return prev.entity, prev.name, how, 0.6
     if ORG_DESCRIPTOR.search(chunk):
         org = _entities_in(entities, s, min(len(text), e + 80), ("ORG",))
@@ -234,6 +235,7 @@ def _is_name(text: str) -> bool:
     return bool(words) and words[0][:1].isupper() and caps * 2 >= len(words)
 
 
+_EMBEDDED = re.compile(r"[,.!?…]\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n]{2,80}?)[.,]\s*[-–—]\s")
 _DASH_LINE = re.compile(r"^\s*[—–-]\s+(?=\S)")
 _SPEAKER_LABEL = re.compile(r"^\s*(?P<who>[^:.!?\n]{3,80}):\s*$")
 
@@ -274,6 +276,13 @@ def _attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, pr
               {"closed": mark.closed, "mark": mark.open_char})
     ps, pe = paragraphs[pi] if pi is not None else (0, len(text))
     close = mark.end + (1 if mark.closed else 0)
+    # 0. An attribution set inside the quote: '"We think ..., - отметила дипломат. - On the other hand..."'
+    inner = _EMBEDDED.search(text, mark.start, mark.end)
+    if inner and (v := VERB.match(text, inner.start("verb"))):
+        phrase = (v.end(), inner.end("who"))
+        spk, name, how, score = resolve_speaker(text, phrase, entities, floor)
+        if spk != "unknown":
+            return _set(q, spk, name, how, (v.start(), v.end()), score)
     # 1. After the closing mark, in the same sentence: ',” said X' / '», — заявил министр.'
     after_end = _sentence_end(text, close, pe)
     m = VERB.search(text, close, after_end)

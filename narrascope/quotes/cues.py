@@ -16,7 +16,8 @@ VERB = re.compile(
     r"полага(?:ет|ют)|написа(?:л|ла|ли)|пиш(?:ет|ут)|рассказа(?:л|ла|ли)|напомни(?:л|ла|ли)|"
     r"напомина(?:ет|ют)|утвержда(?:ет|ют|л|ла|ли)|говор(?:ит|ят|ил|ила|или)|призна(?:л|ла|ли)|"
     r"предупреди(?:л|ла|ли)|объяви(?:л|ла|ли|ло)|уточни(?:л|ла|ли|ло)|прокомментирова(?:л|ла|ли)|"
-    r"цитиру(?:ет|ют)|уверен(?:а|ы)?|"
+    r"цитиру(?:ет|ют)|уверен(?:а|ы)?|выразил(?:а|и)?|высказал(?:а|и|ся|ась)?|ответил(?:а|и)?|спросил(?:а|и)?|"
+    r"констатирова(?:л|ла|ли)|резюмирова(?:л|ла|ли)|добавля(?:ет|ют)|продолжи(?:л|ла|ли)|"
     r"заяви(?:в|ла|ли)|сказа(?:в|ла|ли)|зазначи(?:в|ла|ли)|повідоми(?:в|ла|ли)|наголоси(?:в|ла|ли)|"
     r"деді|мәлімдеді|хабарлады|айтты|атап өтті)\b")  # case-sensitive: "United States" is no verb
 
@@ -40,7 +41,7 @@ ANONYMOUS = re.compile(
     re.I)
 # Singular descriptors and pronouns: the speaker is an entity named earlier in the text.
 DESCRIPTOR = re.compile(
-    r"\b(?:he|she|the (?:expert|analyst|politician|political scientist|leader|head|minister|deputy|official|"
+    r"\b(?:he|she|his|her|его|её|ее|их|the (?:expert|analyst|politician|political scientist|leader|head|minister|deputy|official|"
     r"president|spokesman|spokeswoman|spokesperson|ambassador|diplomat|senator|chairman|chairwoman|"
     r"governor|mayor|akim|author|journalist|blogger|activist|lawyer|professor|general)|"
     r"он|она|(?:эксперт|аналитик|политолог|глав|лидер|министр|депутат|спикер|представител|посол|дипломат|"

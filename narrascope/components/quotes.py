@@ -31,9 +31,9 @@ class QuoteFinder(Component):
 def voice_spans(length: int, quotes: list[Span]) -> list[Span]:
     """Author spans between quotes, quote spans labelled with their speaker's voice."""
     out, pos = [], 0
-    for q in sorted(quotes, key=lambda s: s.start):
-        if q.start < pos:
-            continue
+    for q in sorted(quotes, key=lambda s: (s.start, -s.end)):
+        if q.start < pos or q.attrs.get("nested_in"):
+            continue  # a phrase nested in a longer quote shares that quote's voice
         if q.start > pos:
             out.append(Span(pos, q.start, "author"))
         out.append(Span(q.start, q.end, q.attrs["speaker"], None, {"speaker_name": q.attrs.get("speaker_name")}))

@@ -220,9 +220,15 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
                     continue  # the quoted words are already a direct quote
                 for d in inside:  # a phrase quoted inside reported speech belongs to that speech
                     quotes.remove(d)
-                    q.attrs.setdefault("quoted_phrases", []).append([d.start, d.end])
                 quotes.append(q)
-    return sorted(quotes, key=lambda q: q.start)
+    # Words quoted inside reported speech are that speaker's own words: nested direct quotes.
+    for q in [q for q in quotes if q.kind == "indirect"]:
+        for mark in marks:
+            if q.start <= mark.start and mark.end <= q.end and _words(text[mark.start:mark.end]) >= 1 \
+                    and not any(d.start == mark.start and d.end == mark.end for d in quotes):
+                quotes.append(Quote(mark.start, mark.end, "direct", q.speaker, q.speaker_name, q.resolution, q.cue,
+                                    q.score, {"nested_in": [q.start, q.end]}))
+    return sorted(quotes, key=lambda q: (q.start, -q.end))
 
 
 def _is_name(text: str) -> bool:

@@ -54,6 +54,9 @@ def test_voices_partition_the_text(seeds):
         assert all(x.end == y.start for x, y in zip(voices, voices[1:]))
         quoted = {(q.start, q.end) for q in a.layers["quotes"]}
         assert {(v.start, v.end) for v in voices if v.label != "author"} <= quoted
+        nested = [q for q in a.layers["quotes"] if q.attrs.get("nested_in")]
+        assert all(any(v.start <= q.start and q.end <= v.end and v.label == q.attrs["speaker"] for v in voices)
+                   for q in nested)
 
 
 RU = """Министр иностранных дел Казахстана Мурат Нуртлеу провёл переговоры в Москве.

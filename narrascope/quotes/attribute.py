@@ -200,8 +200,14 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
     para_of = {i: p for i, p in enumerate(paragraphs)}
     marks = find_quoted(text, paragraphs)
     for mark in marks:
-        if _words(text[mark.start:mark.end]) < MIN_DIRECT_WORDS or _is_name(text[mark.start:mark.end]):
+        n_words = _words(text[mark.start:mark.end])
+        if _is_name(text[mark.start:mark.end]) or n_words < 2:
             continue
+        if n_words < MIN_DIRECT_WORDS:
+            # A short quoted phrase is a quote only when the sentence attributes it ("saying it was “...”").
+            sent = _sentence_of(sentences, mark.start - 1)
+            if not sent or not VERB.search(text, sent[0], mark.start):
+                continue
         pi = next((i for i, (ps, pe) in para_of.items() if ps <= mark.start - 1 < pe), None)
         floor = paragraphs[max(0, pi - 4)][0] if pi is not None else 0
         quotes.append(_attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, quotes))
@@ -307,6 +313,8 @@ def _attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, pr
         m = PREPOSITION.search(seg) or (verbs[-1] if verbs else None)
         if m:
             phrase = (lead[0] + m.end(), lead[1]) if PREPOSITION.match(m.group(0)) else _phrase_before(text, lead[0], lead[0] + m.start())
+            if not PREPOSITION.match(m.group(0)) and _words(text[phrase[0]:phrase[1]]) == 0:
+                phrase = (lead[0], lead[0] + m.start())  # "He called for X, saying “...”": the sentence's subject
             if re.fullmatch(r"\s*(?:who|which|который|которая|которые|що)\s*", text[phrase[0]:phrase[1]], re.I):
                 phrase = (lead[0], lead[0] + m.start())
             spk, name, how, score = resolve_speaker(text, phrase, entities, floor)

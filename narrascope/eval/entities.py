@@ -25,7 +25,7 @@ from ..article import Article
 from ..pipeline import Pipeline
 from .metrics import prf
 
-ENTITY_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes")
+ENTITY_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "framing")
 UNNAMED = {"anonymous", "unknown", "described"}
 
 
@@ -96,6 +96,16 @@ def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, col
         else:
             strict = lenient = align.get(pred_spk) == gold_spk
         c["speakers"].update(total=1, strict=strict, lenient=lenient)
+    # Framing roles per (entity, voice): main-role accuracy and exact match of the fine roles.
+    if "framing" in art.layers:
+        def voice_key(v: str) -> str:
+            return align.get(v, v) if v.startswith("E") else v
+        pred_roles = {(align.get(f.attrs["entity"]), voice_key(f.attrs["voice"])): f for f in art.layers["framing"].spans}
+        for role in gold.get("roles", []):
+            f = pred_roles.get((role["eid"], role["voice"]))
+            c["roles"].update(total=1, predicted=f is not None,
+                              main=bool(f and f.label == role["main"]),
+                              exact=bool(f and f.label == role["main"] and set(f.attrs["fine_roles"]) == set(role["fine"])))
     return c
 
 
@@ -122,7 +132,10 @@ def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list
             "quotes": prf(q["matched"], q["pred"] - q["matched"], q["gold"] - q["matched"]),
             "speaker_accuracy_strict": s["strict"] / s["total"] if s["total"] else None,
             "speaker_accuracy_lenient": s["lenient"] / s["total"] if s["total"] else None,
-            "counts": {"gold_mentions": m["gold"], "gold_quotes": q["gold"], "matched_quotes": q["matched"]},
+            "framing_main_role_accuracy": c["roles"]["main"] / c["roles"]["total"] if c["roles"]["total"] else None,
+            "framing_emr": c["roles"]["exact"] / c["roles"]["total"] if c["roles"]["total"] else None,
+            "counts": {"gold_mentions": m["gold"], "gold_quotes": q["gold"], "matched_quotes": q["matched"],
+                       "gold_roles": c["roles"]["total"], "roles_predicted": c["roles"]["predicted"]},
         }
     return result
 
@@ -139,4 +152,5 @@ def format_entities(result: dict[str, Any]) -> str:
         out.append(f"  [{lang}] quotes {f(r['quotes'])} | speaker accuracy strict "
                    f"{acc if acc is None else round(acc, 3)}, lenient {r['speaker_accuracy_lenient'] if r['speaker_accuracy_lenient'] is None else round(r['speaker_accuracy_lenient'], 3)}"
                    f" | {r['counts']}")
+        out.append(f"  [{lang}] framing main-role accuracy {r['framing_main_role_accuracy']}, EMR {r['framing_emr']}")
     return "\n".join(out)

@@ -35,6 +35,8 @@ CODES: dict[str, str] = {
     "E010": "Cannot compute BERTScore with model '{model}': {detail}. Install it with: pip install {package}. "
             "No model hub is reachable offline: pass a local copy of the model with --bertscore-model PATH.",
     "E011": "{what} needs the package '{package}', which is not installed. Install it with: pip install {package}",
+    "E012": "Malformed entity registry {where}: {detail}. Each entry needs id, name, type ({known}) and aliases; "
+            "see narrascope/resources/entities/README.md.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

@@ -103,7 +103,25 @@ class EntityRecognizer(Component):
             return self._spacy[article.id]
         if lang == "ru":
             return natasha_mentions(article.text)
-        return rule_mentions(article.text)
+        return self._registry_runs(article.text, article.language)
+
+    @staticmethod
+    def _registry_runs(text: str, lang: str | None) -> list[Mention]:
+        """Capitalised runs cut into the longest pieces the registry knows ("Тоқаев Астанада" is two)."""
+        out = []
+        for run in rule_mentions(text):
+            tokens = [(m.start() + run.start, m.end() + run.start) for m in re.finditer(r"\S+", text[run.start:run.end])]
+            i = 0
+            while i < len(tokens):
+                for j in range(min(len(tokens), i + 4), i, -1):
+                    piece = text[tokens[i][0]:tokens[j - 1][1]]
+                    if _registry_match(piece, "UNK", lang):
+                        out.append(Mention(tokens[i][0], tokens[j - 1][1], "UNK", "rules"))
+                        i = j
+                        break
+                else:
+                    i += 1
+        return out
 
     def __call__(self, article: Article) -> Article:
         key = _key()
@@ -123,8 +141,12 @@ class EntityRecognizer(Component):
                 m = Mention(m.start, m.end - 2, m.type, m.source)
                 surface = surface[:-2]
             normal = " ".join(russian_normal(w) for w in surface.split()) if article.language == "ru" else surface
-            reg = _registry_match(normal, m.type, article.language) or (
-                _registry_match(surface, m.type, article.language) if normal != surface else None)
+            # The text as written may match better than a lemmatiser's guess ("Токаев" -> "Токай").
+            candidates = [r for r in (_registry_match(surface, m.type, article.language),
+                                      _registry_match(normal, m.type, article.language) if normal != surface else None) if r]
+            reg = max(candidates, key=lambda r: r["score"]) if candidates else None
+            if reg and reg is candidates[0]:
+                normal = surface
             if reg is None and m.source == "spacy" and _NOT_A_NAME.match(surface) and " " not in surface:
                 continue  # an adjective or a concept, not a named entity
             if m.type == "UNK" and reg is None and m.source != "given":

@@ -25,6 +25,12 @@ _TITLES = re.compile(
     r"kazakh|russian|ukrainian|american|british|us|u\.s\.|president|minister|senator|mp|general|colonel|"
     r"ambassador|spokesman|spokeswoman|chairman|mayor|governor|akim|mr\.?|mrs\.?|ms\.?|dr\.?|"
     r"президент|премьер|министр|депутат|сенатор|генерал|посол|глава|аким|губернатор|мэр|экс-)\s+)+", re.I)
+# Whole peoples are not named entities (the guideline's GROUP is a group that acts as one).
+_PEOPLE = re.compile(r"^(?:Kazakhs|Russians|Ukrainians|Uzbeks|Kyrgyz|Tajiks|Turkmens|Belarusians|Americans|Europeans|"
+                     r"казахи|русские|украинцы|узбеки|киргизы|таджики|казахов|русских|украинцев)$", re.I)
+_TITLE_NOUN = re.compile(r"president|minister|senator|\bmp\b|general|colonel|ambassador|spokes|chairman|mayor|"
+                         r"governor|akim|mr|mrs|ms|dr|президент|премьер|министр|депутат|сенатор|генерал|посол|"
+                         r"глава|аким|губернатор|мэр", re.I)
 # Adjectives and concepts that statistical NER tags as names ("Kazakh", "Russophobic").
 _NOT_A_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:ian|ic|ish|ese|ean|ist|ism|ia|phobia|phobic)|Kazakh|Uzbek|Kyrgyz|Tajik|"
                          r"Turkmen|Western|Eastern|Soviet|Slavic|Turkic|Muslim|Christian|Orthodox|Nazi|Russophobe)$")
@@ -97,13 +103,18 @@ class EntityRecognizer(Component):
 
     def _found(self, article: Article) -> list[Mention]:
         lang = article.language
+        gazetteer = self._registry_runs(article.text, lang)
         if lang == "en":
             if article.id not in getattr(self, "_spacy", {}):
                 self.prepare([article])
-            return self._spacy[article.id]
-        if lang == "ru":
-            return natasha_mentions(article.text)
-        return self._registry_runs(article.text, article.language)
+            found = self._spacy[article.id]
+        elif lang == "ru":
+            found = natasha_mentions(article.text)
+        else:
+            return gazetteer
+        # Names the registry knows but the statistical model missed ("CSTO", "StopFake").
+        extra = [g for g in gazetteer if not any(g.start < m.end and m.start < g.end for m in found)]
+        return sorted(found + extra, key=lambda m: m.start)
 
     @staticmethod
     def _registry_runs(text: str, lang: str | None) -> list[Mention]:
@@ -133,7 +144,9 @@ class EntityRecognizer(Component):
                 surface = surface[4:]
             lead = _TITLES.match(surface)
             rest = surface[lead.end():] if lead else ""
-            if lead and rest and (m.type in ("PER", "UNK") or re.fullmatch(r"(?:[A-ZА-ЯЁ][\w'’\-]+\s?){1,3}", rest)):
+            # Only a real title is cut off ("Kazakh President"), never a name's own adjective ("Russian Federation").
+            if lead and rest and _TITLE_NOUN.search(lead.group(0)) and (
+                    m.type in ("PER", "UNK") or re.fullmatch(r"(?:[A-ZА-ЯЁ][\w'’\-]+\s?){1,3}", rest)):
                 # "Kazakh President [Kassym-Jomart Tokayev]": the title is not part of the name
                 m = Mention(m.start + lead.end(), m.end, "PER", m.source)
                 surface = rest
@@ -147,8 +160,9 @@ class EntityRecognizer(Component):
             reg = max(candidates, key=lambda r: r["score"]) if candidates else None
             if reg and reg is candidates[0]:
                 normal = surface
-            if reg is None and m.source == "spacy" and _NOT_A_NAME.match(surface) and " " not in surface:
-                continue  # an adjective or a concept, not a named entity
+            if (reg is None and m.source == "spacy" and _NOT_A_NAME.match(surface) and " " not in surface) \
+                    or _PEOPLE.match(surface) or not surface[:1].isupper() and not surface[:1].isdigit():
+                continue  # an adjective, a concept or a whole people, not a named entity
             if m.type == "UNK" and reg is None and m.source != "given":
                 continue  # an unknown capitalised run that the registry does not know
             linked.append(Linked(m.start, m.end, reg["type"] if reg and m.type == "UNK" else m.type, m.source,

@@ -47,3 +47,17 @@ def test_split_is_fixed_and_outlet_disjoint(dev_rows):
     for r in dev_rows:
         outlets.setdefault(r["outlet"], set()).add(split[r["id"]])
     assert sum(len(sides) > 1 for sides in outlets.values()) == 0
+
+
+@pytest.fixture(scope="module")
+def entities_test(dev_path):
+    from narrascope.eval.entities import evaluate_entities
+    return evaluate_entities(dev_path, split="test")
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS.get("entities", {})))
+def test_entities_floor(entities_test, metric):
+    lang, key, *stat = metric.split(".")
+    value = entities_test[lang][key]
+    value = value[stat[0]] if stat else value
+    assert value >= FLOORS["entities"][metric], (metric, value)

@@ -162,8 +162,12 @@ def _indirect_in_sentence(text: str, s: int, e: int, entities: list[EntityRef], 
             cs, ce = _content_after(text, s + (after + 1 if after != -1 else m.end()), e)
         else:
             before = _phrase_before(text, s, cue[0])
-            inverted = (sent[:m.start()].rstrip().endswith(",") or _words(text[before[0]:before[1]]) == 0
-                        or _words(sent[m.end():]) == 0)
+            after = sent[m.end():]
+            goes_on = bool(re.match(r"\s*(?:that|что|чтобы|що)\b", after, re.I)) or _words(after) > 12
+            inverted = not goes_on and (sent[:m.start()].rstrip().endswith(",") or _words(text[before[0]:before[1]]) == 0
+                                        or _words(after) == 0)
+            if goes_on and _words(text[before[0]:before[1]]) == 0:
+                before = (s, cue[0])  # "Tokayev, the president of Kazakhstan, stated that ...": the whole subject
             if inverted:  # "CONTENT, said X." / "CONTENT, X said."
                 comma = sent.rfind(",", 0, m.start())
                 if comma <= 0:

@@ -39,7 +39,8 @@ POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:�
 # Unnamed groups: the speaker is anonymous, never a guess.
 ANONYMOUS = re.compile(
     r"\b(?:experts?|observers?|analysts|sources?|a source|interlocutors?|critics|commentators|witnesses|"
-    r"residents|users|bloggers|some|many|others|people|insiders|"
+    r"residents|users|bloggers|some|many|others|people|insiders|officials|(?:media )?reports|media|"
+    r"official information|observers|"
     r"эксперт(?:ы|ов)|наблюдател(?:и|ей)|аналитик(?:и|ов)|источник(?:и|ов)?|собеседник\w*|политолог(?:и|ов)|"
     r"пользовател(?:и|ей)|очевидц(?:ы|ев)|жител(?:и|ей)|многие|некоторые|эксперти|спостерігачі)\b",
     re.I)

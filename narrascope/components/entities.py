@@ -84,6 +84,36 @@ def _registry_match(text: str, type_: str, lang: str | None) -> dict[str, Any] |
     return {"id": entity.id, "name": entity.name, "type": entity.type, "score": round(float(score), 3)}
 
 
+# Descriptors that refer back to a named entity of the paragraph ("the country" -> Kazakhstan).
+_DESCRIPTORS = re.compile(
+    r"\b(?:[Tt]he (?P<en>country|republic|kingdom|company|ministry|agency|alliance|bloc|organi[sz]ation|president|"
+    r"prime minister|foreign minister|minister|channel|newspaper|outlet)|(?P<ru>[Сс]трана|[Рр]еспублика|[Кк]омпания|"
+    r"[Вв]едомство|[Аа]льянс|[Пп]резидент))\b")
+_DESCRIPTOR_TYPE = {"country": "LOC", "republic": "LOC", "kingdom": "LOC", "company": "ORG", "ministry": "ORG",
+                    "agency": "ORG", "alliance": "ORG", "bloc": "ORG", "organization": "ORG", "organisation": "ORG",
+                    "channel": "ORG", "newspaper": "ORG", "outlet": "ORG", "president": "PER", "prime minister": "PER",
+                    "foreign minister": "PER", "minister": "PER", "страна": "LOC", "республика": "LOC",
+                    "компания": "ORG", "ведомство": "ORG", "альянс": "ORG", "президент": "PER"}
+
+
+def _descriptor_mentions(article: Article, linked: list[Linked]) -> list[Linked]:
+    """Descriptor mentions tied by the text to a named entity earlier in the same paragraph."""
+    out = []
+    for p in article.layers.get("paragraphs", []):
+        named = [m for m in linked if p.start <= m.start < p.end]
+        if not named:
+            continue
+        for d in _DESCRIPTORS.finditer(article.text, p.start, p.end):
+            word = (d.group("en") or d.group("ru")).lower()
+            want = _DESCRIPTOR_TYPE[word]
+            prior = [m for m in named if m.end <= d.start() and m.type == want]
+            if not prior or any(m.start < d.end() and d.start() < m.end for m in linked):
+                continue
+            ref = prior[-1]
+            out.append(Linked(d.start(), d.end(), want, "descriptor", ref.text, ref.key, ref.registry))
+    return out
+
+
 @component("entities", requires=("text", "language"), assigns=("layers.entities",), version="0.1.0")
 class EntityRecognizer(Component):
     def prepare(self, articles: list[Article]) -> None:
@@ -167,6 +197,7 @@ class EntityRecognizer(Component):
                 continue  # an unknown capitalised run that the registry does not know
             linked.append(Linked(m.start, m.end, reg["type"] if reg and m.type == "UNK" else m.type, m.source,
                                  normal, key(normal), reg))
+        linked += _descriptor_mentions(article, linked)
         entities = link_mentions(linked, key)
         spans = [Span(m.start, m.end, entities[m.entity]["type"], (m.registry or {}).get("score"),
                       {"entity": m.entity, "name": entities[m.entity]["name"],

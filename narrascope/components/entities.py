@@ -16,6 +16,7 @@ from typing import Any
 from ..article import Article, Span
 from ..entities.link import Linked, fallback_key, link_mentions
 from ..entities.ner import Mention, natasha_mentions, rule_mentions, spacy_mentions
+from ..errors import ConfigError
 from ..pipeline import Component, component
 
 NER_LANGS = {"en": "spacy", "ru": "natasha"}
@@ -56,18 +57,22 @@ def _key():
 
 @lru_cache(maxsize=1)
 def _morph():
-    from natasha import MorphVocab
-    return MorphVocab()
+    try:
+        import pymorphy3
+    except ImportError as exc:
+        raise ConfigError("E011", what="Russian name normalisation", package="pymorphy3") from exc
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 @lru_cache(maxsize=65536)
 def russian_normal(word: str) -> str:
-    """Nominative of a Russian name word ('Токаеву' -> 'Токаев'), keeping its capital."""
+    """Nominative of a Russian name word ('Лавровым' -> 'Лавров'), keeping its capital."""
     if not word[:1].isupper() or not any("а" <= c.lower() <= "я" for c in word):
         return word
     parses = _morph().parse(word)
-    best = next((p for p in parses if p.pos in ("PROPN", "NOUN")), parses[0] if parses else None)
-    normal = best.normal if best else word.lower()
+    names = [p for p in parses if {"Surn", "Name", "Geox", "Orgn"} & set(p.tag.grammemes)]
+    best = (names or parses or [None])[0]
+    normal = best.normal_form if best else word.lower()
     return normal[:1].upper() + normal[1:]
 
 

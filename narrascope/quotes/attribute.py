@@ -214,14 +214,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
                 continue
         pi = next((i for i, (ps, pe) in para_of.items() if ps <= mark.start - 1 < pe), None)
         floor = paragraphs[max(0, pi - 4)][0] if pi is not None else 0
-        q = _attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, quotes)
-        if q.speaker == "unknown" and pi is not None:
-            # A quote with no attribution of its own continues the speaker quoted just before it.
-            near = [p for p in quotes if p.speaker != "unknown" and p.end >= paragraphs[max(0, pi - 1)][0]]
-            if near:
-                prev = near[-1]
-                q = _set(q, prev.speaker, prev.speaker_name, "continuation", None, max(0.3, prev.score - 0.2))
-        quotes.append(q)
+        quotes.append(_attribute_direct(text, mark, paragraphs, pi, sentences, entities, floor, quotes))
     quotes.extend(_dialogue_and_headline_quotes(text, paragraphs, entities, quotes))
     for pi, (ps, pe) in enumerate(paragraphs):
         floor = paragraphs[max(0, pi - 4)][0]

@@ -42,7 +42,7 @@ from typing import Any, Iterable
 
 from ..errors import ConfigError
 from .metrics import prf
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, register_task, task_root
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
 
 NAME = "ptc"
 SUBTASKS = (1, 2)
@@ -161,12 +161,8 @@ def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], s
         return NotAvailable("techniques")
     rows: list[Row] = []
     for doc in sorted(documents, key=lambda d: id_sort_key(d.doc_id)):
-        art = articles_by_doc_id.get(doc.doc_id)
-        layer = art.layers.get("techniques") if art is not None else None
-        spans = []
-        for s in (layer.spans if layer else []):
-            b, e = art.offset_map.to_raw_span(s.start, s.end)
-            spans.append((b, e, ptc_name(s.label), s.score or 0.0))
+        spans = [(b, e, ptc_name(label), score or 0.0)
+                 for b, e, label, score in raw_spans(articles_by_doc_id.get(doc.doc_id), "techniques")]
         given = doc.extra.get("spans")
         if subtask == 1 or given is None:
             rows += [(doc.doc_id, t, b, e) for b, e, t, _ in sorted(spans) if b < e]

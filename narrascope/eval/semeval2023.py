@@ -40,7 +40,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .metrics import multilabel_prf
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, register_task, task_root
+from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
 
 NAME = "semeval2023"
 SUBTASKS = (3,)
@@ -149,12 +149,7 @@ def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], s
         return NotAvailable("techniques")
     out: Labels = {}
     for doc in sorted(documents, key=lambda d: id_sort_key(d.doc_id)):
-        art = articles_by_doc_id.get(doc.doc_id)
-        layer = art.layers.get("techniques") if art is not None else None
-        spans = []
-        for s in (layer.spans if layer else []):
-            start, end = art.offset_map.to_raw_span(s.start, s.end)
-            spans.append((start, end, s.label))
+        spans = [(b, e, label) for b, e, label, _ in raw_spans(articles_by_doc_id.get(doc.doc_id), "techniques")]
         for para, labels in spans_to_paragraphs(doc.text, spans).items():
             out[(doc.doc_id, para)] = labels
     return out

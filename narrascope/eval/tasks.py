@@ -105,6 +105,16 @@ def articles_for(documents: list[TaskDocument], source: str) -> list[Article]:
     return out
 
 
+def raw_spans(article: Article | None, layer: str) -> list[tuple[int, int, str, float | None]]:
+    """(start, end, label, score) of a layer's spans, in raw-text offsets (the benchmark's own)."""
+    found = article.layers.get(layer) if article is not None else None
+    out = []
+    for s in (found.spans if found else []):
+        start, end = article.offset_map.to_raw_span(s.start, s.end)
+        out.append((start, end, s.label, s.score))
+    return out
+
+
 def check_subtask(task: str, subtasks: tuple[int, ...], subtask: int) -> int:
     """``subtask`` if ``task`` has it, else ConfigError E006."""
     if subtask not in subtasks:

@@ -39,11 +39,17 @@ def register_trainer(trainer: Trainer) -> Trainer:
 
 
 def trainers() -> dict[str, Trainer]:
+    _load_builtin_trainers()
     return dict(_TRAINERS)
+
+
+def _load_builtin_trainers() -> None:
+    from .framing import train as _framing  # noqa: F401  (registers the framing trainer)
 
 
 def train(component: str, data_dir: str | Path, data_format: str, out_dir: str | Path, **options: Any) -> Path:
     """Train ``component`` on ``data_dir`` (in ``data_format``) and write a model directory."""
+    _load_builtin_trainers()
     trainer = _TRAINERS.get(component)
     if trainer is None:
         raise ConfigError("E007", component=component, known=", ".join(sorted(_TRAINERS)) or "none yet")

@@ -4,9 +4,38 @@ that voice; ``label`` = main role; attrs {"entity", "name", "voice", "fine_roles
 "evidence" (sentence spans)}."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy as np
+
 from ..article import Article, Span
+from ..framing.model import FramingModel, features
+from ..settings import model_for
 from ..framing.rules import frame_entities
 from ..pipeline import Component, component
+
+
+@lru_cache(maxsize=4)
+def _model(model_dir: str) -> FramingModel:
+    return FramingModel.load(model_dir)
+
+
+def _model_spans(article: Article, model: FramingModel, mentions, voices, entities) -> list[Span]:
+    """Roles from a trained model: per mention when mentions are given (ST1), else per (entity, voice)
+    from the mean features of the entity's mentions in that voice."""
+    given = bool(article.meta.get("given_mentions"))
+    groups: dict[tuple, list[tuple[int, int]]] = {}
+    for ms, me, eid in mentions:
+        key = (eid, _voice_at(voices, ms), (ms, me) if given else None)
+        groups.setdefault(key, []).append((ms, me))
+    spans = []
+    for (eid, voice, _), places in groups.items():
+        x = np.mean([features(article.text, s, e, article.language) for s, e in places], axis=0)
+        main, fines, score = model.predict(x)
+        spans.append(Span(places[0][0], places[0][1], main, round(score, 3), {
+            "entity": eid, "name": entities.get(eid, {}).get("name"), "voice": voice, "fine_roles": fines,
+            "cues": [], "evidence": [], "model": model.manifest.get("version")}))
+    return spans
 
 
 def _voice_at(voices: list[tuple[int, int, str]], pos: int) -> str | None:
@@ -21,6 +50,12 @@ class Framer(Component):
         mentions = [(s.start, s.end, s.attrs["entity"]) for s in article.layers["entities"]]
         voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
         sentences = [(s.start, s.end) for s in article.layers["sentences"]]
+        model_dir = model_for(self.settings, "framing")
+        if model_dir:
+            article.add_layer("framing", _model_spans(article, _model(model_dir), mentions, voices, entities),
+                              self.name, self.version)
+            article.meta["framing_model"] = _model(model_dir).manifest.get("version", model_dir)
+            return article
         spans = []
         roles = frame_entities(article.text, article.language, mentions, voices, sentences)
         given = bool(article.meta.get("given_mentions"))

@@ -404,22 +404,12 @@ def russian_lemma_candidates(word: str) -> list[str]:
             add(stem, "ь")
             if last == "ю":
                 add(stem, "я")
-        elif last == "е" and before and before not in _RU_VOWELS:
-            if before == "л":
+        elif last in "еу" and before and before not in _RU_VOWELS:
+            if last == "е" and before == "л":
                 add(stem, "ь")
-            if _prefers_a(stem):
-                add(stem, "а")
-                add(stem)
-            else:
-                add(stem)
-                add(stem, "а")
-        elif last == "у" and before and before not in _RU_VOWELS:
-            if _prefers_a(stem):
-                add(stem, "а")
-                add(stem)
-            else:
-                add(stem)
-                add(stem, "а")
+            # "Астане" and "Астану" come from "Астана"; "Лаврову" from "Лавров": the likelier first.
+            for ending in (("а", "") if _prefers_a(stem) else ("", "а")):
+                add(stem, ending)
         elif last == "а" and before and before not in _RU_VOWELS and not _prefers_a(stem):
             add(stem)
     seen: set[str] = set()

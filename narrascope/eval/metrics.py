@@ -23,6 +23,13 @@ def prf(tp: float, fp: float, fn: float) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f}
 
 
+def tally(gold: set[str], pred: set[str], tp: Counter, fp: Counter, fn: Counter) -> None:
+    """Add one item's true positives, false positives and false negatives per label."""
+    tp.update(gold & pred)
+    fp.update(pred - gold)
+    fn.update(gold - pred)
+
+
 def multilabel_prf(gold: Mapping[str, Iterable[str]], pred: Mapping[str, Iterable[str]],
                    labels: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
     """Micro and macro P/R/F1 over label sets keyed by item id (missing predictions = empty set).
@@ -31,13 +38,7 @@ def multilabel_prf(gold: Mapping[str, Iterable[str]], pred: Mapping[str, Iterabl
     """
     tp, fp, fn = Counter(), Counter(), Counter()
     for key in set(gold) | set(pred):
-        g, p = set(gold.get(key, ())), set(pred.get(key, ()))
-        for label in g & p:
-            tp[label] += 1
-        for label in p - g:
-            fp[label] += 1
-        for label in g - p:
-            fn[label] += 1
+        tally(set(gold.get(key, ())), set(pred.get(key, ())), tp, fp, fn)
     label_set = sorted(set(labels) if labels is not None else set(tp) | set(fp) | set(fn))
     micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     per_label = {lab: prf(tp[lab], fp[lab], fn[lab]) for lab in label_set}

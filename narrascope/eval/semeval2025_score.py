@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ConfigError
-from .metrics import mean_std, prf
+from .metrics import mean_std, prf, tally
 from .semeval2025_format import ExplanationRow, Mention, NarrativeRow, doc_key
 from .text_overlap import overlap_scores
 
@@ -125,12 +125,7 @@ def score_entity_framing(gold: Iterable[Mention], predictions: Iterable[Mention]
         p_set = set(p.fine_roles) if p else set()
         exact += g_set == p_set
         main_ok += p is not None and p.main_role == g.main_role
-        for role in g_set & p_set:
-            tp[role] += 1
-        for role in p_set - g_set:
-            fp[role] += 1
-        for role in g_set - p_set:
-            fn[role] += 1
+        tally(g_set, p_set, tp, fp, fn)
     n = len(gold_by)
     labels = sorted(set(tp) | set(fp) | set(fn))
     per_label = {lab: _prf_zero_division_1(tp[lab], fp[lab], fn[lab]) for lab in labels}

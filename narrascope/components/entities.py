@@ -19,7 +19,6 @@ from ..entities.ner import Mention, natasha_mentions, rule_mentions, spacy_menti
 from ..errors import ConfigError
 from ..pipeline import Component, component
 
-NER_LANGS = {"en": "spacy", "ru": "natasha"}
 # Titles and nationality words before a name: "Kazakh President", "former MP", "министр".
 _TITLES = re.compile(
     r"^(?:(?:former|ex-|late|then|acting|deputy|vice|first|prime|foreign|defen[cs]e|interior|chief|"

@@ -136,7 +136,3 @@ def task_root(data_dir: str | Path, lang: str | None) -> Path:
 def id_sort_key(doc_id: str) -> tuple[int, Any]:
     """Numeric ids in numeric order, then the rest alphabetically."""
     return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
-
-
-def model_path(model_dir: str | Path | None) -> Path | None:
-    return Path(model_dir) if model_dir else None

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.article import Article, Span
+from tests.eval.helpers import technique_article
+
+from narrascope.article import Span
 from narrascope.errors import ConfigError
 from narrascope.eval import ptc
 from narrascope.eval.tasks import _TASKS, NotAvailable
@@ -112,11 +114,7 @@ def test_span_ending_at_the_last_character_scores_fully():
 
 
 def _article(doc, spans=None):
-    art = Article.from_text(doc.text, source=f"ptc/{doc.doc_id}")
-    art.text = art.raw_text
-    if spans is not None:
-        art.add_layer("techniques", spans, "test", "0")
-    return art
+    return technique_article(doc, "ptc", spans)
 
 
 def test_predict_needs_the_techniques_layer():

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.article import Article, Span
+from tests.eval.helpers import technique_article
+
+from narrascope.article import Span
 from narrascope.errors import ConfigError
 from narrascope.eval import semeval2023 as se
 from narrascope.eval.tasks import _TASKS, NotAvailable
@@ -93,11 +95,7 @@ def test_repeated_row_replaces_and_unknown_labels_are_ignored():
 
 
 def _article(doc, spans=None):
-    art = Article.from_text(doc.text, source=f"semeval2023/{doc.doc_id}")
-    art.text = art.raw_text
-    if spans is not None:
-        art.add_layer("techniques", spans, "test", "0")
-    return art
+    return technique_article(doc, "semeval2023", spans)
 
 
 def test_predict_needs_the_techniques_layer():

@@ -1,7 +1,8 @@
-"""The ``framing`` component: for each entity in each voice, a main role, fine roles, a score
-and evidence. Layer ``framing``: one span per (entity, voice) at the entity's first mention in
-that voice; ``label`` = main role; attrs {"entity", "name", "voice", "fine_roles", "cues",
-"evidence" (sentence spans)}."""
+"""The ``framing`` component: for each entity in each voice that mentions it, a main role, fine
+roles, a score and evidence. Layer ``framing``: one span per (entity, voice) at the entity's first
+mention in that voice; ``label`` = main role; attrs {"entity", "name", "voice", "fine_roles", "cues",
+"evidence" (sentence or paragraph spans), "evidence_kind" ("cue", "context" or "prior": a prior
+is a default with a low score, not a finding)}."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -43,7 +44,7 @@ def _voice_at(voices: list[tuple[int, int, str]], pos: int) -> str | None:
 
 
 @component("framing", requires=("text", "layers.sentences", "layers.entities", "layers.voices"),
-           assigns=("layers.framing",), version="0.1.0")
+           assigns=("layers.framing",), version="0.2.0")
 class Framer(Component):
     def __call__(self, article: Article) -> Article:
         entities = article.meta.get("entities") or {}
@@ -57,7 +58,9 @@ class Framer(Component):
             article.meta["framing_model"] = _model(model_dir).manifest.get("version", model_dir)
             return article
         spans = []
-        roles = frame_entities(article.text, article.language, mentions, voices, sentences)
+        names = {eid: ent.get("name") or "" for eid, ent in entities.items()}
+        paragraphs = [(p.start, p.end) for p in article.layers["paragraphs"]] if "paragraphs" in article.layers else None
+        roles = frame_entities(article.text, article.language, mentions, voices, sentences, names, paragraphs)
         given = bool(article.meta.get("given_mentions"))
         for rec in roles:
             # One span per (entity, voice); with given mentions (ST1 input mode), one per mention.
@@ -66,6 +69,7 @@ class Framer(Component):
             for start, end in places:
                 spans.append(Span(start, end, rec["main"], rec["score"], {
                     "entity": rec["entity"], "name": entities.get(rec["entity"], {}).get("name"), "voice": rec["voice"],
-                    "fine_roles": rec["fine_roles"], "cues": rec["cues"], "evidence": [list(e) for e in rec["evidence"]]}))
+                    "fine_roles": rec["fine_roles"], "cues": rec["cues"], "evidence": [list(e) for e in rec["evidence"]],
+                    "evidence_kind": rec["evidence_kind"]}))
         article.add_layer("framing", spans, self.name, self.version)
         return article

@@ -7,16 +7,33 @@ partitions the clean text: "author" spans and one span per quote, labelled with 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..article import Article, Span
 from ..pipeline import Component, component
 from ..quotes.attribute import EntityRef, find_quotes
 
 
+@lru_cache(maxsize=1)
+def _registry():
+    try:
+        from ..entities.registry import Registry
+        return Registry.load()
+    except Exception:  # the registry only adds countries for "the Russian leader"; quotes work without it
+        return None
+
+
+def _country(registry_id: str | None) -> str | None:
+    reg = _registry() if registry_id else None
+    ent = reg.get(registry_id) if reg else None
+    return ent.country if ent else None
+
+
 @component("quotes", requires=("text", "layers.paragraphs", "layers.sentences", "layers.entities"),
-           assigns=("layers.quotes", "layers.voices"), version="0.1.0")
+           assigns=("layers.quotes", "layers.voices"), version="0.2.0")
 class QuoteFinder(Component):
     def __call__(self, article: Article) -> Article:
-        entities = [EntityRef(s.start, s.end, s.label, s.attrs["entity"], s.attrs["name"])
+        entities = [EntityRef(s.start, s.end, s.label, s.attrs["entity"], s.attrs["name"], _country(s.attrs.get("registry")))
                     for s in article.layers["entities"]]
         quotes = find_quotes(article.text, [(p.start, p.end) for p in article.layers["paragraphs"]],
                              [(s.start, s.end) for s in article.layers["sentences"]], entities)

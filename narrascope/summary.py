@@ -47,6 +47,21 @@ def article_summary(a: Article) -> str:
             cues = ", ".join(sorted({a.text[c[0]:c[1]] for c in f.attrs.get("cues", [])}))
             lines.append(f"  {voice:22} casts {f.attrs.get('name')}: {f.label} / {', '.join(f.attrs['fine_roles'])}"
                          f" ({f.score:.2f}) [{cues}]")
+    if "narratives" in a.layers:
+        coarse = [s for s in a.layers["narratives"] if s.attrs.get("level") == "narrative"]
+        lines += ["", f"Narratives ({len(coarse)}; {a.meta.get('narrative_taxonomies', '')}):"]
+        for s in coarse:
+            subs = [f.label.rsplit(": ", 1)[-1] for f in a.layers["narratives"]
+                    if f.attrs.get("level") == "subnarrative" and f.attrs.get("parent") == s.label]
+            mark = "  *" if s.attrs.get("dominant") else "   "
+            lines.append(f"{mark}{s.label} ({s.score:.2f}) {s.attrs['stance']} ({s.attrs['stance_score']:.2f})"
+                         f" > {'; '.join(subs)}")
+            for (start, end), voice in zip(s.attrs["evidence"], s.attrs["voices"]):
+                lines += textwrap.wrap(f"[{named_voice(entities, voice)}] {_clip(a.text[start:end], 200)}", 100,
+                                       initial_indent="      ", subsequent_indent="      ")
+        if a.meta.get("narrative_explanation"):
+            lines += textwrap.wrap("Explanation: " + a.meta["narrative_explanation"], 100,
+                                   initial_indent="    ", subsequent_indent="    ")
     if "voices" in a.layers:
         chars = collections.Counter()
         for v in a.layers["voices"]:
@@ -57,3 +72,7 @@ def article_summary(a: Article) -> str:
         for voice, n in chars.most_common():
             lines.append(f"  {named.get(voice, voice):30} {n / total:6.1%}")
     return "\n".join(lines)
+
+
+def named_voice(entities: dict, voice: str) -> str:
+    return (entities.get(voice) or {}).get("name", voice)

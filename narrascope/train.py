@@ -45,6 +45,8 @@ def trainers() -> dict[str, Trainer]:
 
 def _load_builtin_trainers() -> None:
     from .framing import train as _framing  # noqa: F401  (registers the framing trainer)
+    from .techniques import train as _techniques  # noqa: F401  (registers the techniques trainer)
+    from .narratives import train as _narratives  # noqa: F401  (registers the narratives trainer)
 
 
 def train(component: str, data_dir: str | Path, data_format: str, out_dir: str | Path, **options: Any) -> Path:

@@ -1,2 +1,2 @@
 """Built-in components; importing this module registers them."""
-from . import clean, entities, framing, langid, plain, quotes, sentences  # noqa: F401
+from . import clean, entities, framing, langid, narratives, plain, quotes, sentences, techniques  # noqa: F401

@@ -37,6 +37,7 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
     pipeline = Pipeline(with_dependencies([*EVAL_PIPELINE, *extra]), settings=settings)
     inputs = articles_for(documents, f"{task.name}:{data_dir}")
     for doc, art in zip(documents, inputs):
+        art.meta["genre"] = task.genre
         if doc.extra.get("mentions"):  # SemEval-2025 ST1 input mode: mentions given, roles predicted
             art.meta["given_mentions"] = [[m.start, m.end + 1] for m in doc.extra["mentions"]]
     articles = {a.meta["task_id"]: a for a in pipeline.pipe(inputs)}

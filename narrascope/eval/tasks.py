@@ -63,6 +63,7 @@ class Task:
     score: Callable[..., dict[str, Any]]
     prediction_file: Callable[[int], str] = lambda subtask: f"predictions-subtask-{subtask}.txt"
     languages: tuple[str, ...] = ()
+    genre: str = "article"  # "post" for social-media benchmarks; given to the articles as meta["genre"]
 
 
 _TASKS: dict[str, Task] = {}

@@ -246,5 +246,5 @@ register_task(Task(
     name=NAME, subtasks=SUBTASKS, default_subtask=1, needs={1: "techniques", 2: "techniques"},
     read_documents=read_documents, read_gold=read_gold, predict=predict,
     write_predictions=write_predictions, read_predictions=read_predictions, score=score,
-    prediction_file=lambda subtask: f"predictions-subtask-{subtask}.csv", languages=("uk", "ru"),
+    prediction_file=lambda subtask: f"predictions-subtask-{subtask}.csv", languages=("uk", "ru"), genre="post",
 ))

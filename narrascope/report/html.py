@@ -12,7 +12,7 @@ from typing import Iterable
 from .. import __version__
 from ..article import Article
 from ..ingest.dates import utc_now
-from .panels import corpus_entities, entity_index, entity_panel, quote_panel
+from .panels import corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel
 
 # Layers that structure the text rather than highlight it.
 STRUCTURAL = {"paragraphs", "voices"}
@@ -98,7 +98,7 @@ def _article_section(a: Article, index: dict) -> str:
     layers = ", ".join(f"{_e(n)} ({len(l)})" for n, l in a.layers.items())
     return (f'<section class="article" id="a-{_e(a.id)}"><h3>{_e(a.title or "(untitled)")}</h3>'
             f"<table class=\"meta\">{meta}{url}<tr><th>layers</th><td>{layers}</td></tr></table>"
-            f"{'<ul>' + errs + '</ul>' if errs else ''}{entity_panel(a, index)}{quote_panel(a)}"
+            f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index)}{quote_panel(a)}"
             f"<div class=\"text\">{_highlighted(a)}</div>"
             f"{_removed_view(a)}<p><a href=\"#top\">back to top</a></p></section>")
 

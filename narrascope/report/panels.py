@@ -89,3 +89,36 @@ def corpus_entities(articles: list[Article], index: dict[str, list[tuple[str, st
         for k, v in ranked)
     return ("<h2>Entities across articles</h2><table><thead><tr><th>entity</th><th>type</th><th>articles</th>"
             f"<th>where</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def narrative_panel(a: Article) -> str:
+    """Narratives with scores, stance, highlighted evidence and voices; the dominant narrative
+    with its explanation."""
+    layer = a.layers.get("narratives")
+    if layer is None:
+        return ""
+    coarse = [s for s in layer.spans if s.attrs.get("level") == "narrative"]
+    if not coarse:
+        return ("<details open><summary>Narratives</summary><p>No narrative of the loaded taxonomies "
+                f"({_e(a.meta.get('narrative_taxonomies', ''))}) was found.</p></details>")
+    subs = collections.defaultdict(list)
+    for s in layer.spans:
+        if s.attrs.get("level") == "subnarrative":
+            subs[s.attrs.get("parent")].append(s)
+    rows = []
+    for s in coarse:
+        evidence = "".join(
+            f'<li><mark class="ev">{_e(a.text[start:end][:400])}</mark> <small>({_e(voice)})</small></li>'
+            for (start, end), voice in zip(s.attrs.get("evidence", []), s.attrs.get("voices", [])))
+        fine = "; ".join(f"{_e(f.label.rsplit(': ', 1)[-1])} ({f.score:.2f})" for f in subs.get(s.label, []))
+        cues = ", ".join(s.attrs.get("cues", [])[:8])
+        dom = " <b>(dominant)</b>" if s.attrs.get("dominant") else ""
+        rows.append(f'<tr><td><b>{_e(s.label)}</b>{dom}<br><small>{fine}</small></td><td>{s.score:.2f}</td>'
+                    f'<td class="stance-{_e(s.attrs.get("stance"))}">{_e(s.attrs.get("stance"))} '
+                    f'({s.attrs.get("stance_score", 0):.2f})</td><td><ul>{evidence}</ul><small>{_e(cues)}</small></td></tr>')
+    dominant = a.meta.get("dominant_narrative") or {}
+    explain = (f"<p><b>Dominant:</b> {_e(dominant.get('label'))} — {_e(a.meta.get('narrative_explanation', ''))}</p>"
+               if dominant else "")
+    return ("<details open><summary>Narratives</summary>" + explain +
+            "<table class=\"panel\"><thead><tr><th>narrative</th><th>score</th><th>stance of the author</th>"
+            f"<th>evidence (voice)</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>")

@@ -61,3 +61,55 @@ def test_entities_floor(entities_test, metric):
     value = entities_test[lang][key]
     value = value[stat[0]] if stat else value
     assert value >= FLOORS["entities"][metric], (metric, value)
+
+
+def _dig(result: dict, path: str):
+    value = result
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+@pytest.fixture(scope="module")
+def narratives_test(dev_path):
+    from narrascope.eval.narratives import evaluate_narratives
+    return evaluate_narratives(dev_path, split="test")
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS.get("narratives", {})))
+def test_narratives_floor(narratives_test, metric):
+    value = _dig(narratives_test, metric)
+    assert value >= FLOORS["narratives"][metric], (metric, value)
+
+
+def test_narratives_gate_is_on_held_out_pages(narratives_test):
+    split = load_split()
+    assert narratives_test["split"] == "test" and narratives_test["pages"] >= 30
+    from narrascope.narratives import data
+    from narrascope.taxonomy import load_taxonomies
+    assert all(split[g.id] == "test" for g in data.annotations(load_taxonomies(), split="test"))
+
+
+@pytest.fixture(scope="module")
+def techniques_test(dev_path):
+    from narrascope.eval.techniques import evaluate_techniques
+    return evaluate_techniques(dev_path, split="test")
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS.get("techniques", {})))
+def test_techniques_floor(techniques_test, metric):
+    value = _dig(techniques_test, metric)
+    assert value >= FLOORS["techniques"][metric], (metric, value)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS.get("unlp2025", {})))
+def test_unlp2025_floor(metric):
+    unlp = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlp2025"
+    if not unlp.exists():
+        pytest.skip("../shared/data/unlp2025 not available")
+    from narrascope.eval.run import evaluate_task
+    subtask, key = metric.split(".", 1)
+    result = evaluate_task("unlp2025", unlp, subtask=int(subtask), split="test")
+    assert result["status"] == "scored"
+    value = _dig(result["scores"], key)
+    assert value >= FLOORS["unlp2025"][metric], (metric, value)

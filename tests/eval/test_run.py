@@ -18,11 +18,20 @@ SHARED_UNLP = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlp202
 @pytest.mark.parametrize("task,subtask,needs", [("semeval2025", 2, "narratives"),
                                                 ("semeval2025", 3, "narratives"), ("semeval2023", 3, "techniques"),
                                                 ("ptc", 1, "techniques"), ("ptc", 2, "techniques")])
-def test_missing_components_are_not_available_never_zero(task, subtask, needs, tmp_path):
+def test_sample_folders_are_scored_end_to_end(task, subtask, needs, tmp_path):
     data = FIXTURES / task
     result = evaluate_task(task, data, lang="en" if task == "semeval2025" else None, subtask=subtask, out_dir=tmp_path)
     assert result["documents"] > 0 and result["failed_documents"] == []
-    assert result["scores"] is None and result["status"].startswith("not available") and needs in result["status"]
+    assert result["status"] == "scored" and needs in result["pipeline"], result["status"]
+    saved = json.loads((tmp_path / "scores.json").read_text())
+    assert saved["scores"] == json.loads(json.dumps(result["scores"]))
+    assert Path(result["predictions"]).exists()
+
+
+def test_a_missing_component_is_not_available_never_zero(tmp_path, monkeypatch):
+    monkeypatch.delitem(pipeline_module._REGISTRY, "techniques")
+    result = evaluate_task("ptc", FIXTURES / "ptc", subtask=2, out_dir=tmp_path)
+    assert result["scores"] is None and result["status"].startswith("not available") and "techniques" in result["status"]
     saved = json.loads((tmp_path / "scores.json").read_text())
     assert saved["status"] == result["status"] and saved["scores"] is None
 
@@ -32,8 +41,7 @@ def test_unlp_held_out_split_end_to_end(capsys):
         pytest.skip("../shared/data/unlp2025 not available")
     assert main(["eval", "unlp2025", "--data", str(SHARED_UNLP), "--split", "test"]) == 0
     out = capsys.readouterr().out
-    assert "764 document(s)" in out and "not available (needs the 'techniques' component" in out
-    assert " 0.0000" not in out
+    assert "764 document(s)" in out and "not available" not in out
 
 
 def _gold_narratives(path: Path) -> dict[str, tuple[list[str], list[str]]]:
@@ -47,6 +55,7 @@ def _gold_narratives(path: Path) -> dict[str, tuple[list[str], list[str]]]:
 def test_component_layer_to_official_predictions_and_scores(tmp_path, monkeypatch):
     """A stand-in narratives component that emits the gold labels must score 1.0 end to end."""
     gold = _gold_narratives(FIXTURES / "semeval2025" / "EN" / "subtask-2-annotations.txt")
+    real = pipeline_module.registered()["narratives"]
 
     @component("narratives", requires=("text",), assigns=("layers.narratives",), version="test")
     class Oracle(Component):
@@ -61,7 +70,7 @@ def test_component_layer_to_official_predictions_and_scores(tmp_path, monkeypatc
     try:
         result = evaluate_task("semeval2025", FIXTURES / "semeval2025", lang="EN", subtask=2, out_dir=tmp_path)
     finally:
-        pipeline_module._REGISTRY.pop("narratives", None)
+        pipeline_module._REGISTRY["narratives"] = real
     assert result["status"] == "scored" and result["pipeline"]["narratives"] == "test"
     scores = result["scores"]
     flat = json.dumps(scores)
@@ -75,13 +84,17 @@ def test_component_layer_to_official_predictions_and_scores(tmp_path, monkeypatc
     assert pred.exists() and len(pred.read_text().splitlines()) == len(gold)
 
 
-def test_export_task_format_without_component(tmp_path, capsys, seeds_dir):
+def test_export_task_formats_from_the_store(tmp_path, capsys, seeds_dir):
     db = tmp_path / "s.db"
     main(["analyze", str(seeds_dir), "--db", str(db)])
     capsys.readouterr()
-    code = main(["export", "--format", "semeval2025", "--subtask", "2", "--db", str(db), "-o", str(tmp_path / "p.txt")])
-    err = capsys.readouterr().err
-    assert code == 1 and "not available" in err and not (tmp_path / "p.txt").exists()
+    for subtask in (2, 3):
+        out = tmp_path / f"st{subtask}.txt"
+        assert main(["export", "--format", "semeval2025", "--subtask", str(subtask), "--db", str(db), "-o", str(out)]) == 0
+        rows = out.read_text(encoding="utf-8").splitlines()
+        assert len(rows) == 3 and all(len(r.split("\t")) == (3 if subtask == 2 else 4) for r in rows), rows
+    st2 = (tmp_path / "st2.txt").read_text(encoding="utf-8")
+    assert "CA: Kazakh nationalism is Nazism" in st2
 
 
 def test_bad_subtask_and_task(tmp_path):

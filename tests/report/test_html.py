@@ -32,3 +32,20 @@ def test_report_is_self_contained_and_highlights_layers(seeds_analysed):
     assert html.count('class="l-sentences') >= len(a.layers["sentences"])
     assert "<del" in html  # the removed-boilerplate view
     assert "Ainur Kurmanov" in html
+
+
+def test_narrative_panel_shows_labels_stance_evidence_and_escapes(seeds_analysed):
+    a = seeds_analysed["004"]
+    html = render_report([a], [])
+    assert "<summary>Narratives</summary>" in html and "CA: Kazakh nationalism is Nazism" in html
+    assert 'class="stance-promotes"' in html and '<mark class="ev">' in html
+    assert "<b>Dominant:</b>" in html
+    hostile = Article.from_text("x", source="h.txt")
+    hostile.text = '<script>alert(1)</script> and more'
+    hostile.add_layer("narratives", [Span(0, 25, "CA: <b>fake</b>", 0.9, {
+        "level": "narrative", "stance": "promotes", "stance_score": 0.8, "evidence": [[0, 25]],
+        "voices": ["<i>v</i>"], "cues": ["<u>c</u>"], "dominant": True})], "narratives", "test")
+    hostile.meta["dominant_narrative"] = {"label": "CA: <b>fake</b>"}
+    hostile.meta["narrative_explanation"] = "<script>x</script>"
+    out = render_report([hostile], [])
+    assert "<script>" not in out and "<b>fake</b>" not in out and "<i>v</i>" not in out and "<u>c</u>" not in out

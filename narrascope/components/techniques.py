@@ -1,0 +1,84 @@
+"""The ``techniques`` component: spans of the 23 SemEval-2023 persuasion techniques (and the
+UNLP-2025-only ones in uk/ru posts), each with the voice that uses it.
+
+Layer ``techniques``: label = technique name; score; attrs {"voice": label of the ``voices`` span
+it starts in ("author", an entity id, "anonymous", ...), "source": "lexicon" | "model" |
+"repetition" | "quotes", "cue" (when a cue found it), "paragraph": the SemEval-2023 paragraph id
+(1-based line number) it starts in, "category"}. ``article.meta["technique_paragraphs"]``: the
+paragraph-level labels derived from the spans as SemEval-2023 subtask 3 defines them (a paragraph
+has technique T when a T span overlaps its line): ``[{"paragraph", "start", "end", "techniques"}]``
+for the paragraphs that have any. ``article.meta["techniques_model"]`` names the model used.
+
+Genre: the model decodes news articles word by word, and social-media posts (UNLP-2025 style:
+clause-long trigger spans, post-level techniques) differently. An article is read as a post when
+``article.meta["genre"] == "post"`` (a benchmark of posts says so, e.g. UNLP-2025) or
+``article.meta["techniques_style"] == "post"``; everything else is read as an article.
+
+The model is the one given with ``--model`` (a ``narrascope train techniques`` directory), else the
+shipped one under ``resources/models/techniques`` (CC BY-NC-SA 4.0: trained on UNLP-2025 data).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..article import Article, Span
+from ..eval.semeval2023 import paragraph_spans
+from ..pipeline import Component, component
+from ..settings import model_for
+from ..techniques.combine import find_techniques
+from ..techniques.lexicon import Lexicon
+from ..techniques.model import TechniqueModel, default_model_dir
+
+
+@lru_cache(maxsize=4)
+def _model(model_dir: str) -> TechniqueModel | None:
+    from pathlib import Path
+
+    if not (Path(model_dir) / "model.json").exists():
+        return None  # no shipped model: cues, repetition and quotes still work
+    return TechniqueModel.load(model_dir)
+
+
+def _at(spans: list[tuple[int, int, object]], pos: int):
+    return next((v for s, e, v in spans if s <= pos < e), None)
+
+
+def _style(article: Article) -> str:
+    given = article.meta.get("techniques_style")
+    if given in ("post", "article"):
+        return given
+    return "post" if article.meta.get("genre") == "post" else "article"
+
+
+def paragraph_labels(text: str, spans: list[Span]) -> list[dict]:
+    """SemEval-2023 subtask 3 paragraph labels from spans (paragraph = non-blank line)."""
+    out = []
+    for number, start, end in paragraph_spans(text):
+        labels = sorted({s.label for s in spans if s.start < end and s.end > start})
+        if labels:
+            out.append({"paragraph": number, "start": start, "end": end, "techniques": labels})
+    return out
+
+
+@component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices"),
+           assigns=("layers.techniques",), version="1.0.0")
+class TechniqueFinder(Component):
+    def __call__(self, article: Article) -> Article:
+        model_dir = model_for(self.settings, "techniques") or str(default_model_dir())
+        model = _model(model_dir)
+        lexicon = Lexicon.load()
+        text = article.text
+        found = find_techniques(text, article.language, [(s.start, s.end) for s in article.layers["sentences"]],
+                                list(article.layers["quotes"]), lexicon, model, _style(article))
+        voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
+        paragraphs = [(s, e, n) for n, s, e in paragraph_spans(text)]
+        spans = []
+        for f in found:
+            pos = f.attrs.pop("voice_pos", f.start)
+            attrs = {"voice": _at(voices, pos) or "author", "source": f.source,
+                     "paragraph": _at(paragraphs, f.start), "category": lexicon.category(f.label), **f.attrs}
+            spans.append(Span(f.start, f.end, f.label, f.score, attrs))
+        article.add_layer("techniques", spans, self.name, self.version)
+        article.meta["technique_paragraphs"] = paragraph_labels(text, spans)
+        article.meta["techniques_model"] = (model.manifest.get("version") if model else None)
+        return article

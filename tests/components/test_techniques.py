@@ -1,0 +1,83 @@
+import pytest
+
+from narrascope.article import Article
+from narrascope.pipeline import Pipeline
+
+NAMES = ["clean", "langid", "sentences", "entities", "quotes", "techniques"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline(NAMES)
+
+
+def analyse(nlp, text, source="t.txt", **meta):
+    art = Article.from_text(text, source=source)
+    art.meta.update(meta)
+    return nlp(art)
+
+
+def spans(art, label=None):
+    return [(s.label, art.text[s.start:s.end], s.attrs) for s in art.layers["techniques"]
+            if label is None or s.label == label]
+
+
+def test_seed_002_junta_and_rabid_nazis_in_the_author_voice(nlp, seed_002):
+    art = analyse(nlp, seed_002.read_text(encoding="utf-8"), source=str(seed_002))
+    assert not art.errors
+    names = [(t, a["voice"]) for _, t, a in spans(art, "Name_Calling-Labeling")]
+    assert ("Kyiv junta", "author") in names
+    assert any("Nazis" in t and v == "author" for t, v in names)
+    loaded = [t for _, t, _ in spans(art, "Loaded_Language")]
+    assert "rabid" in loaded and any("hysteria" in t for t in loaded)
+    assert any("bankrupt" in t for _, t, _ in spans(art, "Questioning_the_Reputation"))
+    assert art.layers["techniques"].version == "1.0.0"
+
+
+def test_seed_000_quoted_speakers_techniques_carry_their_voice(nlp, seeds_dir):
+    art = analyse(nlp, (seeds_dir / "000_f45752d7d8da5956.txt").read_text(encoding="utf-8"))
+    found = spans(art)
+    authority = [a for label, _, a in found if label == "Appeal_to_Authority"]
+    assert any(a["source"] == "quotes" and a["voice"] == "anonymous" for a in authority)  # "experts remind us"
+    assert any(a["source"] == "lexicon" and "experts remind" in a["cue"] for a in authority)
+    # Mironov's "it is clear that" is his technique, not the author's
+    killer = [a for label, t, a in found if label == "Conversation_Killer" and t.lower() == "it is clear that"]
+    assert killer and killer[0]["voice"].startswith("E")
+    # "desperately ... flirting" sit in the expert's indirect speech
+    assert any(t == "desperately" and a["voice"] != "author" for label, t, a in found if label == "Loaded_Language")
+    for _, _, a in found:
+        assert a["source"] in ("lexicon", "model", "repetition", "quotes") and a["paragraph"] is not None
+
+
+def test_paragraph_labels_follow_the_spans(nlp, seed_002):
+    art = analyse(nlp, seed_002.read_text(encoding="utf-8"))
+    paras = art.meta["technique_paragraphs"]
+    assert paras and all(p["techniques"] for p in paras)
+    for s in art.layers["techniques"]:
+        para = next(p for p in paras if p["start"] <= s.start < p["end"] or (s.start < p["end"] and s.end > p["start"]))
+        assert s.label in para["techniques"]
+
+
+def test_a_neutral_text_has_few_or_no_techniques(nlp):
+    art = analyse(nlp, "The city council met on Tuesday.\n\nIt approved the budget for the new school year "
+                       "and scheduled the next session for March.")
+    assert spans(art) == []
+
+
+def test_synthetic_russian_text(nlp):
+    text = ("Киевская хунта снова устроила истерию.\n\n"
+            "«Это бешеные нацисты», — заявил депутат Иванов.\n\n"
+            "А как же бомбардировки Белграда? Очевидно, что Запад лицемерит.")
+    art = analyse(nlp, text)
+    labels = {label for label, _, _ in spans(art)}
+    assert {"Name_Calling-Labeling", "Loaded_Language", "Whataboutism", "Conversation_Killer"} <= labels
+    what = [a for label, t, a in spans(art, "Whataboutism")]
+    assert what and "context" in what[0]  # the sentence it answers
+
+
+def test_posts_are_read_in_post_style(nlp):
+    text = "Ця божевільна істерика кремлівських пропагандистів вже нікого не дивує. Вони брешуть щодня."
+    post = analyse(nlp, text, genre="post")
+    assert post.layers["techniques"].spans
+    assert any(s.attrs["source"] == "model" for s in post.layers["techniques"])
+    assert post.meta["techniques_model"]

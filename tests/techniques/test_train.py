@@ -1,0 +1,91 @@
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narrascope.techniques.data import SPAN, ptc_examples, semeval2023_examples
+from narrascope.techniques.model import TechniqueModel
+from narrascope.train import read_manifest, train, trainers
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+POSTS = [
+    ("Ця божевільна істерика кремлівських пропагандистів вже нікого не дивує.", ["loaded_language"]),
+    ("Скажені окупанти знову брешуть, мерзенна пропаганда не зупиняється.", ["loaded_language"]),
+    ("Завтра у Києві очікується сонячна погода без опадів.", []),
+    ("Засідання комітету перенесли на наступний вівторок.", []),
+    ("Жахлива катастрофа неминуча, якщо ми не втечемо зараз, всі загинуть.", ["appeal_to_fear"]),
+    ("Мерзенна істерика пропагандистів знову в ефірі.", ["loaded_language"]),
+    ("У бібліотеці відкрили нову виставку книжок.", []),
+    ("Наступного тижня стартує продаж квитків на концерт.", []),
+]
+
+
+def _unlp_dir(tmp_path: Path) -> Path:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = []
+    for i, (text, techs) in enumerate(POSTS * 3):
+        first = text.split()[1] if techs else None
+        spans = [[text.index(first), text.index(first) + len(first)]] if first else None
+        rows.append({"id": f"toy-{i}", "content": text, "lang": "uk", "manipulative": bool(techs),
+                     "techniques": techs or None, "trigger_words": spans})
+    folder = tmp_path / "unlp"
+    folder.mkdir()
+    pq.write_table(pa.Table.from_pylist(rows), folder / "train.parquet")
+    return folder
+
+
+def test_the_trainer_is_registered_for_three_formats():
+    assert set(trainers()["techniques"].formats) == {"ptc", "semeval2023", "unlp2025"}
+
+
+def test_train_on_a_tiny_unlp_file_writes_safe_weights_a_manifest_and_the_licence(tmp_path):
+    out = train("techniques", _unlp_dir(tmp_path), "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2)
+    manifest = read_manifest(out, "techniques")
+    assert manifest["licence"] == "CC BY-NC-SA 4.0" and "CC BY-NC-SA 4.0" in (out / "LICENSE").read_text()
+    assert manifest["training_data"]["unlp2025"]["examples"] == 24
+    assert sorted(p.name for p in out.iterdir()) == ["LICENSE", "model.json", "weights.npz"]
+    with np.load(out / "weights.npz", allow_pickle=False) as z:  # no object arrays anywhere
+        assert z["token_w"].dtype == np.int8
+    model = TechniqueModel.load(out)
+    assert model.token_heads[0] == SPAN and "Loaded_Language" in model.token_heads
+    assert "loaded_language" in model.doc_heads
+    from narrascope.techniques.tokens import tokenize
+
+    text = "Божевільна істерика пропагандистів знову."
+    probs = model.token_probabilities(text, tokenize(text))
+    neutral = "У бібліотеці відкрили виставку."
+    assert probs[:, 0].max() > model.token_probabilities(neutral, tokenize(neutral))[:, 0].max()
+
+
+def test_train_on_the_ptc_fixture(tmp_path):
+    examples = ptc_examples(FIXTURES / "ptc")
+    assert any(label == "Loaded_Language" for ex in examples for _, _, label in ex.spans)
+    assert any(label == "Flag_Waving" for ex in examples for _, _, label in ex.spans)  # PTC name mapped
+    out = train("techniques", FIXTURES / "ptc", "ptc", tmp_path / "m", own=False, min_positive_tokens=1)
+    manifest = json.loads((out / "model.json").read_text())
+    assert manifest["component"] == "techniques" and manifest["licence"] != "CC BY-NC-SA 4.0"
+    assert not (out / "LICENSE").exists()
+
+
+def test_semeval2023_paragraph_labels_become_paragraph_spans():
+    examples = semeval2023_examples(FIXTURES / "semeval2023")
+    assert examples and any(ex.spans for ex in examples)
+    for ex in examples:
+        for s, e, _ in ex.spans:
+            assert "\n" not in ex.text[s:e]
+
+
+def test_the_shipped_model_is_small_marked_and_never_pickled():
+    from narrascope.techniques.model import default_model_dir
+
+    folder = default_model_dir()
+    manifest = read_manifest(folder, "techniques")
+    assert manifest["licence"] == "CC BY-NC-SA 4.0" and (folder / "LICENSE").exists()
+    assert manifest["training_data"]["unlp2025"]["split"] == "train"
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 5_000_000
+    assert not any(p.suffix in (".pkl", ".pickle", ".joblib") for p in folder.iterdir())

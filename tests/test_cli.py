@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from narrascope.cli import main
@@ -91,6 +92,13 @@ def test_export_and_report(tmp_path, capsys, seeds_dir):
     code, out, _ = run(capsys, "export", "--db", db, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 3 and all(r["text"] and int(r["sentences"]) > 10 for r in rows)
+    assert all(r["dominant_narrative"] and re.search(r"\[(promotes|reports-on|counters) 0\.\d\d\]", r["narratives"])
+               for r in rows)
+    assert all(sum(json.loads(r["techniques"]).values()) > 0 for r in rows)
+    code, out, _ = run(capsys, "export", "--db", db, "--format", "outlet-techniques")
+    per_outlet = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and per_outlet and {r["voice"] for r in per_outlet} <= {"author", "quoted"}
+    assert all(int(r["spans"]) > 0 and float(r["spans_per_article"]) > 0 for r in per_outlet)
     jl = tmp_path / "out.jsonl"
     run(capsys, "export", "--db", db, "--format", "jsonl", "-o", jl)
     assert [json.loads(l)["id"] for l in jl.read_text().splitlines()] == [r["id"] for r in rows]

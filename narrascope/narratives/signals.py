@@ -11,7 +11,7 @@ from ..taxonomy import TaxonomySet
 from . import embed, features
 from .cues import CueHit, cue_index
 
-SELECT_SENTENCES = 2
+SELECT_SENTENCES = 1
 _SENT = re.compile(r"[^.!?…\n]+[.!?…]*", re.UNICODE)
 
 

@@ -104,6 +104,8 @@ class NarrativeModel:
 
 def prune(weights: np.ndarray, keep: int) -> sp.csr_matrix:
     """Keep the ``keep`` largest-magnitude weights per label (rows); the rest are zero."""
+    if weights.shape[0] == 0:  # no label had enough examples for a head: cues and prototypes only
+        return sp.csr_matrix((0, weights.shape[1]), dtype=np.float32)
     rows = []
     for row in weights:
         if keep < row.size:

@@ -96,3 +96,21 @@ def test_trained_model_labels_a_new_text_with_evidence(trained):
     assert "grain corridor" in art.text[s:e] and 0 < spans[0].score <= 1
     assert art.meta["dominant_narrative"]["label"] == "GR: The grain deal is a trap"
     assert len(art.meta["narrative_explanation"].split()) <= 80
+
+
+def test_train_on_the_semeval2025_sample_release(tmp_path):
+    """The official subtask-2 layout trains end to end (4 documents: too few for any head, so the
+    model falls back to cues and prototypes) and says where its data came from."""
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "semeval2025"
+    out = train("narratives", fixture, "semeval2025", tmp_path / "m")
+    manifest = json.loads((out / "model.json").read_text())
+    assert manifest["sources"] == {"semeval2025": 4} and "research use only" in manifest["training_data_licence"]
+    model = NarrativeModel.load(out)
+    assert model.labels == [] and model.stance_head is None
+    settings = Settings().with_options(models=(str(out),))
+    names = ["plain", "langid", "sentences", "entities", "quotes", "techniques", "narratives"]
+    art = Pipeline(names, settings)(Article.from_text("Language patrols hound Russian speakers in Kazakhstan, "
+                                                      "the deputy said, calling it open Russophobia.", source="x"))
+    assert "narratives" in art.layers

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from .data import SPAN, Example
-from .tokens import N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
+from .tokens import DOC_FEATURES, N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
 
 WEIGHTS = "weights.npz"
 MANIPULATIVE = "__manipulative__"  # post head: does the post use any technique
@@ -108,14 +108,10 @@ class TechniqueModel:
         model = cls(heads, W, b, manifest={"token_positive_counts": {n: counts[n] for n in heads}})
         docs = [(t, ex.doc_labels) for t, ex in zip(tok_list, examples) if ex.doc_labels is not None]
         if docs and doc_labels:
-            Xd = document_matrix([t for t, _ in docs])
             names = [MANIPULATIVE, *doc_labels]
-            Wd = np.zeros((N_FEATURES, len(names)), dtype=np.float32)
-            bd = np.zeros(len(names), dtype=np.float32)
-            for k, name in enumerate(names):
-                y = np.array([bool(labs) if name == MANIPULATIVE else name in labs for _, labs in docs])
-                Wd[:, k], bd[k] = _logistic(Xd, y, None, c_doc, balanced=name != MANIPULATIVE)
-            model.doc_heads, model.doc_w, model.doc_b = names, Wd, bd
+            model.doc_heads = names
+            model.doc_w, model.doc_b = fit_doc_heads(document_matrix([t for t, _ in docs]),
+                                                     [labs for _, labs in docs], names, c_doc)
             model.manifest["doc_languages"] = sorted({ex.lang for ex in examples if ex.doc_labels is not None and ex.lang})
         return model
 
@@ -130,7 +126,7 @@ class TechniqueModel:
             arrays.update(doc_w=dq, doc_scale=ds, doc_b=self.doc_b.astype(np.float32))
         np.savez_compressed(out / WEIGHTS, **arrays)
         self.manifest = {**self.manifest, **(manifest or {}), "component": "techniques", "weights": WEIGHTS,
-                         "n_features": N_FEATURES, "token_heads": self.token_heads, "doc_heads": self.doc_heads,
+                         "n_features": N_FEATURES, "doc_features": DOC_FEATURES, "token_heads": self.token_heads, "doc_heads": self.doc_heads,
                          "thresholds": self.thresholds, "doc_thresholds": self.doc_thresholds}
         (out / MANIFEST).write_text(json.dumps(self.manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return out
@@ -143,6 +139,9 @@ class TechniqueModel:
         if manifest.get("n_features") != N_FEATURES:
             raise ConfigError("E009", path=str(model_dir), detail=f"it was built for {manifest.get('n_features')} "
                               f"hashed features, this version uses {N_FEATURES}; retrain it")
+        if manifest.get("doc_heads") and manifest.get("doc_features", "doc-1") != DOC_FEATURES:
+            raise ConfigError("E009", path=str(model_dir), detail=f"its post heads use the features "
+                              f"{manifest.get('doc_features', 'doc-1')!r}, this version computes {DOC_FEATURES!r}; retrain it")
         with np.load(Path(model_dir) / manifest.get("weights", WEIGHTS), allow_pickle=False) as z:
             token_w = z["token_w"].astype(np.float32) * z["token_scale"]
             token_b = z["token_b"]
@@ -150,6 +149,17 @@ class TechniqueModel:
             doc_b = z["doc_b"] if "doc_b" in z else None
         return cls(list(manifest["token_heads"]), token_w, token_b, list(manifest.get("doc_heads") or []), doc_w, doc_b,
                    dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest)
+
+
+def fit_doc_heads(Xd, doc_labels: list[list[str]], names: list[str], c_doc: float = 4.0
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (features x heads) and biases of the post heads ``names`` over the rows of ``Xd``."""
+    Wd = np.zeros((Xd.shape[1], len(names)), dtype=np.float32)
+    bd = np.zeros(len(names), dtype=np.float32)
+    for k, name in enumerate(names):
+        y = np.array([bool(labs) if name == MANIPULATIVE else name in labs for labs in doc_labels])
+        Wd[:, k], bd[k] = _logistic(Xd, y, None, c_doc, balanced=name != MANIPULATIVE)
+    return Wd, bd
 
 
 def _sgd_logistic(X, y: np.ndarray, sample_weight, alpha: float) -> tuple[np.ndarray, float]:

@@ -185,8 +185,27 @@ def document_features(toks: Tokens) -> list[str]:
     return feats
 
 
+# The post-level feature set; a model saved with another one must be retrained (model.json says which).
+DOC_FEATURES = "doc-2"
+
+
+def document_char_features(toks: Tokens) -> list[str]:
+    """Character 4-grams of the words (3+ letters): they carry inflected and misspelt forms that
+    stems miss (held-out UNLP train posts: post macro-F1 0.352 -> 0.374)."""
+    feats = []
+    for w in toks.lower:
+        if len(w) > 2 and w[0].isalnum():
+            g = "<" + w + ">"
+            feats.extend("C4=" + g[j:j + 4] for j in range(len(g) - 3))
+    return feats
+
+
 def document_matrix(token_lists: list[Tokens]) -> sparse.csr_matrix:
-    """Rows = texts; l2-normalised log counts of :func:`document_features`."""
-    x = _rows([[feature_id(f) for f in document_features(t)] for t in token_lists])
-    x.data = np.log1p(x.data)
-    return _l2_rows(x)
+    """Rows = texts; l2-normalised log counts of :func:`document_features` plus, with equal weight,
+    of :func:`document_char_features`."""
+    def block(featurise) -> sparse.csr_matrix:
+        x = _rows([[feature_id(f) for f in featurise(t)] for t in token_lists])
+        x.data = np.log1p(x.data)
+        return _l2_rows(x)
+
+    return _l2_rows((block(document_features) + block(document_char_features)).tocsr())

@@ -46,7 +46,7 @@ def test_seed_000_quoted_speakers_techniques_carry_their_voice(nlp, seeds_dir):
     # "desperately ... flirting" sit in the expert's indirect speech
     assert any(t == "desperately" and a["voice"] != "author" for label, t, a in found if label == "Loaded_Language")
     for _, _, a in found:
-        assert a["source"] in ("lexicon", "model", "repetition", "quotes") and a["paragraph"] is not None
+        assert a["source"] in ("lexicon", "model", "repetition", "quotes", "scare_quotes") and a["paragraph"] is not None
 
 
 def test_paragraph_labels_follow_the_spans(nlp, seed_002):

@@ -60,3 +60,18 @@ def test_a_neutral_text_gets_no_narrative():
     art = Pipeline()(Article.from_text(text, source="neutral.txt"))
     assert _coarse(art) == {}
     assert "dominant_narrative" not in art.meta
+
+
+def test_odd_inputs_do_not_break_the_component():
+    from narrascope.article import Article
+    from narrascope.pipeline import Pipeline
+
+    nlp = Pipeline()
+    tiny = nlp(Article.from_text("Ok.", source="tiny.txt"))
+    assert [e.code for e in tiny.errors] == ["E108"]  # a clear record, not a crash further down
+    german = nlp(Article.from_text("Die Regierung in Astana hat am Montag neue Regeln für den Getreideexport "
+                                   "beschlossen. Händler begrüßten die Entscheidung.", source="de.txt"))
+    assert not [e for e in german.errors if e.level == "error"] and "narratives" in german.layers
+    long_text = ("Language patrols hound Russian speakers in Kazakhstan, the deputy said. " * 400).strip()
+    big = nlp(Article.from_text(long_text, source="long.txt"))
+    assert "CA: Persecution of Russians and Russian speakers" in _coarse(big)

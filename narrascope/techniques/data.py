@@ -16,6 +16,7 @@ from pathlib import Path
 
 SPAN = "__span__"
 OWN_ANNOTATIONS = "annotations/techniques.{split}.jsonl"
+SYNTHETIC = "training/techniques/synthetic.jsonl"  # paragraphs written for the project (no corpus text)
 DEV_CORPUS = Path("../shared/data/corpora/dev.jsonl")
 
 
@@ -90,6 +91,27 @@ def read_own_annotations(split: str = "train") -> list[dict]:
     for name in splits:
         path = resources.files("narrascope.resources").joinpath(OWN_ANNOTATIONS.format(split=name))
         out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def read_synthetic(path: str | Path | None = None) -> list[dict]:
+    """Rows of the synthetic file: ``{"id", "language", "text", "spans": [{"start", "end",
+    "technique", "voice"}], "source": "synthetic", "guideline"}``."""
+    target = Path(path) if path else resources.files("narrascope.resources").joinpath(SYNTHETIC)
+    if not target.is_file():
+        return []
+    return [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def synthetic_examples(path: str | Path | None = None) -> list[Example]:
+    """Synthetic paragraphs written for the project (``resources/training/techniques/synthetic.jsonl``),
+    annotated per docs/annotation/techniques.md; a paragraph without spans is a negative example."""
+    out = []
+    for row in read_synthetic(path):
+        spans = []
+        for sp in row["spans"]:
+            spans += [(sp["start"], sp["end"], SPAN), (sp["start"], sp["end"], sp["technique"])]
+        out.append(Example(row["text"], row.get("language"), spans, None, "synthetic", row["id"]))
     return out
 
 

@@ -2,24 +2,16 @@
 a cue in the title, and the best prototype similarity of a few selected sentences."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..taxonomy import TaxonomySet
+from ..text.sentences import split_sentences
 from . import embed, features
 from .cues import CueHit, cue_index
 
 SELECT_SENTENCES = 1
-_SENT = re.compile(r"[^.!?…\n]+[.!?…]*", re.UNICODE)
-
-
-def rough_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans for training text (the pipeline's ``sentences`` layer is used at analysis)."""
-    return [(m.start(), m.end()) for m in _SENT.finditer(text) if len(m.group().strip()) > 15]
-
-
 @dataclass
 class TextSignals:
     rows: dict[str, np.ndarray]                       # label -> signal vector
@@ -47,7 +39,8 @@ def text_signals(model, tax: TaxonomySet, text: str, title: str, lang: str | Non
             counts[parent] = counts.get(parent, 0) + 1
     title_labels |= {tax.by_name[n].parent for n in title_labels if n in tax.by_name and tax.by_name[n].parent}
     doc_logits = model.head_logits(features.vectorize([f"{title}\n{text}".strip()]))[0]
-    sentences = sentences if sentences is not None else rough_sentences(text)
+    # Training text has no sentences layer: split it with the pipeline's own splitter.
+    sentences = sentences if sentences is not None else split_sentences(text)
     sent_logits = model.head_logits(features.vectorize([text[s:e] for s, e in sentences])) if sentences else None
 
     def build(sims: dict[str, float]) -> dict[str, np.ndarray]:

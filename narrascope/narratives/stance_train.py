@@ -10,7 +10,6 @@ from ..pipeline import Pipeline
 from ..taxonomy import TaxonomySet
 from . import data
 from .cues import cue_index
-from .signals import rough_sentences
 from .stance import STANCES, StanceHead
 from .stance_features import stance_features, technique_spans
 
@@ -36,7 +35,7 @@ def stance_rows(examples: list[data.Example], tax: TaxonomySet) -> tuple[np.ndar
             own = [(h.start, h.end) for h in hits if h.label == name or tax[h.label].parent == name]
             evidence = [tuple(e) for e in ex.evidence.get(name, [])]
             if not evidence:
-                sentences = rough_sentences(art.text)
+                sentences = [(x.start, x.end) for x in art.layers["sentences"]]
                 evidence = [s for s in sentences if any(s[0] <= a < s[1] for a, _ in own)][:3] or sentences[:2]
             X.append(stance_features(art.text, ex.language, evidence, voices, own, art.title or "",
                                      technique_spans(art)))

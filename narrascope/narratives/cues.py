@@ -17,15 +17,16 @@ from functools import lru_cache
 
 from ..taxonomy import TaxonomySet
 
-_LATIN = re.compile(r"^[a-z0-9 '’\-]+$")
+_LATIN = re.compile(r"^[a-z0-9 '’\-*]+$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SUFFIX = r"(?:s|es|ed|ing|'s|’s)?\b"
 
 
 def _pattern(cue: str) -> str:
-    words = [re.escape(w) for w in cue.split()]
-    if _LATIN.match(cue):  # English: whole words, a short inflection tail on the last one
-        return r"(?<!\w)" + r"\s+".join(words) + _SUFFIX
+    if _LATIN.match(cue):  # English: whole words, a short inflection tail on the last one; "word*" is a stem
+        words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in cue.split()]
+        return r"(?<!\w)" + r"\s+".join(words) + ("" if cue.endswith("*") else _SUFFIX)
+    words = [re.escape(w.rstrip("*")) for w in cue.split()]
     # Cyrillic and other scripts: every word of the cue is a stem that runs on to the end of its word.
     return r"(?<!\w)" + r"\w*[\s\-]+".join(words) + r"\w*"
 
@@ -67,16 +68,23 @@ class CueIndex:
             if m.start() < taken_until:
                 continue
             word = m.group().lower()
-            best: tuple[str, re.Match] | None = None
+            # The longest match wins; cues matching exactly as far ("russophob", "russophobic") all
+            # count, so a phrase that two labels list under different spellings cues both.
+            end, best = -1, []
             for k in range(min(len(word), self._max_head), 0, -1):
                 for cue, pattern in self._by_head.get(word[:k], ()):
                     found = pattern.match(text, m.start())
-                    if found and (best is None or found.end() > best[1].end()):
-                        best = (cue, found)
+                    if found and found.end() > end:
+                        end, best = found.end(), [cue]
+                    elif found and found.end() == end:
+                        best.append(cue)
             if best:
-                cue, found = best
-                hits.extend(CueHit(label, cue, found.start(), found.end()) for label in self.labels_of[cue])
-                taken_until = found.end()
+                labels = {}
+                for cue in best:
+                    for label in self.labels_of[cue]:
+                        labels.setdefault(label, cue)
+                hits.extend(CueHit(label, cue, m.start(), end) for label, cue in labels.items())
+                taken_until = end
         return hits
 
 

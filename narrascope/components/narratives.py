@@ -53,7 +53,7 @@ def explanation(text: str, evidence: list[tuple[int, int]], max_words: int = MAX
 
 
 @component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques"),
-           assigns=("layers.narratives",), version="1.0.0")
+           assigns=("layers.narratives",), version="1.1.0")
 class Narratives(Component):
     def __call__(self, article: Article) -> Article:
         tax = load_taxonomies(self.settings.taxonomies)

@@ -61,7 +61,7 @@ def paragraph_labels(text: str, spans: list[Span]) -> list[dict]:
 
 
 @component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices"),
-           assigns=("layers.techniques",), version="1.0.0")
+           assigns=("layers.techniques",), version="1.1.0")
 class TechniqueFinder(Component):
     def __call__(self, article: Article) -> Article:
         model_dir = model_for(self.settings, "techniques") or str(default_model_dir())

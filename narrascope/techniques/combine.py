@@ -90,11 +90,30 @@ def find_techniques(text: str, lang: str | None, sentences: list[tuple[int, int]
         key = (f.start, f.end, f.label)
         if key not in best or f.score > best[key].score:
             best[key] = f
-    return _drop_nested_authority(sorted(best.values(), key=lambda f: (f.start, f.end, f.label)))
+    return merge_overlapping(list(best.values()))
 
 
-def _drop_nested_authority(found: list[Found]) -> list[Found]:
-    """A cue-sentence Appeal_to_Authority inside a quote-based one says the same thing twice."""
-    quoted = [f for f in found if f.label == "Appeal_to_Authority" and f.source == "quotes"]
-    return [f for f in found if not (f.label == "Appeal_to_Authority" and f.source == "lexicon"
-                                     and any(q.start <= f.start and f.end <= q.end for q in quoted))]
+def merge_overlapping(found: list[Found]) -> list[Found]:
+    """One span where several sources found the same technique on overlapping text: the cue
+    "anti-Russian" and the scare quotes around it, or an expert quote and the sentence citing
+    the experts. The merged span covers them all and keeps the best-scored finding's source,
+    attributes and voice; ``attrs["sources"]`` and ``attrs["cues"]`` list every source and cue
+    when there were several."""
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.label, f.start, -f.end)):
+        last = out[-1] if out and out[-1].label == f.label else None
+        if last is None or f.start >= last.end:
+            out.append(Found(f.start, f.end, f.label, f.score, f.source, dict(f.attrs)))
+            continue
+        sources = sorted({*last.attrs.get("sources", [last.source]), f.source})
+        cues = [*last.attrs.get("cues", [last.attrs["cue"]] if "cue" in last.attrs else [])]
+        cues += [f.attrs["cue"]] if "cue" in f.attrs and f.attrs["cue"] not in cues else []
+        keep = f if f.score > last.score else last
+        merged = Found(min(last.start, f.start), max(last.end, f.end), f.label, max(last.score, f.score),
+                       keep.source, dict(keep.attrs))
+        if len(sources) > 1:
+            merged.attrs["sources"] = sources
+        if len(cues) > 1:
+            merged.attrs["cues"] = cues
+        out[-1] = merged
+    return sorted(out, key=lambda f: (f.start, f.end, f.label))

@@ -1,4 +1,5 @@
-"""A plain-text summary of one analysed article: fields, entities, quotes and voices."""
+"""A plain-text summary of one analysed article: fields, entities, quotes, roles, narratives,
+techniques and voices."""
 from __future__ import annotations
 
 import collections
@@ -62,6 +63,13 @@ def article_summary(a: Article) -> str:
         if a.meta.get("narrative_explanation"):
             lines += textwrap.wrap("Explanation: " + a.meta["narrative_explanation"], 100,
                                    initial_indent="    ", subsequent_indent="    ")
+    if "techniques" in a.layers and a.layers["techniques"].spans:
+        spans = a.layers["techniques"].spans
+        counts = collections.Counter(s.label for s in spans)
+        lines += ["", f"Techniques ({len(spans)} spans; " + ", ".join(f"{k} {n}" for k, n in counts.most_common()) + "):"]
+        for s in spans:
+            lines.append(f"  {s.label:34} {s.score:.2f} [{named_voice(entities, s.attrs.get('voice', 'author'))}] "
+                         f"{_clip(a.text[s.start:s.end], 70)!r}")
     if "voices" in a.layers:
         chars = collections.Counter()
         for v in a.layers["voices"]:

@@ -3,7 +3,8 @@ UNLP-2025-only ones in uk/ru posts), each with the voice that uses it.
 
 Layer ``techniques``: label = technique name; score; attrs {"voice": label of the ``voices`` span
 it starts in ("author", an entity id, "anonymous", ...), "source": "lexicon" | "model" |
-"quotes" | "scare_quotes" (| "repetition" when enabled), "cue" (when a cue found it), "paragraph": the SemEval-2023 paragraph id
+"quotes" | "scare_quotes" (| "repetition" when enabled), "cue" (when a cue found it), "sources" and
+"cues" (when several sources found the technique on overlapping text, merged into one span), "paragraph": the SemEval-2023 paragraph id
 (1-based line number) it starts in, "category"}. ``article.meta["technique_paragraphs"]``: the
 paragraph-level labels derived from the spans as SemEval-2023 subtask 3 defines them (a paragraph
 has technique T when a T span overlaps its line): ``[{"paragraph", "start", "end", "techniques"}]``

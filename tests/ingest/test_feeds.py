@@ -103,7 +103,11 @@ def test_full_content_in_the_feed_is_used_without_fetching(texts):
 def test_max_items(site):
     t = OfflineTransport({**site, f"{SITE}/f": RSS})
     items = list(read_url(f"{SITE}/f", t, max_items=1))
-    assert [i.url for i in items] == [f"{SITE}/rail"]
+    assert [i.url for i in items if isinstance(i, Article)] == [f"{SITE}/rail"]
+    # the items left out are accounted for (the feed has 3 items with a link)
+    [note] = [i for i in items if not isinstance(i, Article)]
+    assert (note.code, note.level, note.source) == ("W122", "warning", f"{SITE}/f")
+    assert "3 items; only the first 1" in note.reason
 
 
 @pytest.mark.parametrize("content", [
@@ -137,3 +141,16 @@ def test_external_entities_are_not_resolved(tmp_path, site):
     out = list(read_url(f"{SITE}/xxe", t))
     assert out and all("TOPSECRET" not in repr(i.to_dict()) for i in out)
     assert t.requested == [f"{SITE}/xxe", f"{SITE}/rail"]
+
+
+@pytest.mark.parametrize("content", [
+    b"<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet wire</title></channel></rss>",
+    b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>No link</title></item></channel></rss>",
+    b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Empty</title></feed>",
+], ids=["no-items", "items-without-links", "empty-atom"])
+def test_feed_without_items_is_a_record_not_silence(content):
+    url = f"{SITE}/quiet.xml"
+    [err] = list(read_url(url, OfflineTransport({url: Response(url, 200, content,
+                                                                 {"content-type": "application/rss+xml"})})))
+    assert (err.code, err.source, err.level) == ("E117", url, "error")
+    assert "no items with a link" in err.reason

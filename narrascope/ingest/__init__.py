@@ -182,6 +182,8 @@ def read_url(url: str, transport: Transport, settings: Settings | None = None,
     max_items = settings.max_feed_items if max_items is None else max_items
     source = display_path(url)
     try:
+        if source != url:  # bytes from the command line that are not UTF-8: no server could be asked for them
+            raise FetchError("E203", source=source, detail="the URL holds bytes that are not UTF-8")
         resp = transport.fetch(url)
         if looks_like_feed(resp.content, resp.content_type):
             _, items = parse_feed(resp.content, source)

@@ -17,7 +17,7 @@ from typing import Iterator
 from ..errors import InputError, NarrascopeError, TooLargeError
 
 _CHUNK = 1 << 20
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+_KINDS = ((stat.S_ISFIFO, "a FIFO, a named pipe"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 
@@ -36,7 +36,7 @@ def display_path(path: str | os.PathLike) -> str:
 
 
 def not_regular(mode: int) -> str | None:
-    """What a non-regular file is ("a FIFO (named pipe)", ...), or None for a regular file."""
+    """What a non-regular file is ("a FIFO, a named pipe", ...), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")

@@ -30,6 +30,7 @@ _MARKS = {"ru": "ёъыэ", "uk": "єіїґ", "be": "ёўыэі", "kk": "ёъы�
 _LETTERS = _CYRILLIC.union(*_MARKS.values())
 _MARKED = set().union(*_MARKS.values())
 _RARE = set("ґў")  # real letters, but a legacy decode that yields them is usually a confusion
+_SAMPLE = 16_384  # bytes per sampled window: enough letters to judge, cheap on a 20 MB file
 _PUNCT_OK = set("«»„“”‘’–—…•№°€£§©®™·×±\u00a0\u00ad")
 
 
@@ -114,12 +115,21 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
     results = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS)
     if results.best() is None:
         raise DecodeError("E103", source=source, detail="no encoding fits")
-    matches = list(results)
     # Short texts leave charset-normalizer undecided between code pages (cp1251 or mac-cyrillic,
-    # cp1252 or cp1250): its ranking breaks ties, the letters of the project's languages decide.
-    decoded = [(implausibility(str(m)), i, str(m), m.encoding) for i, m in enumerate(matches)]
-    _, _, text, encoding = min(decoded)
-    return text, encoding
+    # cp1252 or cp1250): the letters of the project's languages decide, its ranking breaks ties.
+    sample = _sample(data)
+    scored = [(implausibility(sample.decode(m.encoding, errors="replace")), i, m) for i, m in enumerate(results)]
+    best = min(scored, key=lambda t: t[:2])[2]
+    return str(best), best.encoding
+
+
+def _sample(data: bytes, size: int = _SAMPLE) -> bytes:
+    """Up to ``3 * size`` bytes from the start, middle and end, cut at multiples of 4 (UTF-16/32 stay aligned)."""
+    if len(data) <= 3 * size:
+        return data
+    middle = (len(data) // 2) & ~3
+    end = (len(data) - size) & ~3
+    return data[:size] + data[middle:middle + size] + data[end:end + size]
 
 
 def decode_bytes(data: bytes, source: str, html: bool = False) -> tuple[str, list[ErrorRecord], str]:

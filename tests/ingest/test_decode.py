@@ -219,3 +219,17 @@ def test_detection_only_picks_encodings_of_the_projects_languages():
     data = "Новости дня: в Самаре открыли мост.".encode("koi8_r")
     text, _, enc = decode_bytes(data, "k.txt")
     assert text == "Новости дня: в Самаре открыли мост." and enc.startswith("koi8")
+
+
+@pytest.mark.parametrize("codec", ["mac_cyrillic", "koi8_u", "cp1251"])
+def test_long_text_is_judged_on_samples_from_start_middle_and_end(texts, codec):
+    from narrascope.ingest.decode import _sample
+    # A long English wire copy with Ukrainian paragraphs only at its end (over 1% of the bytes, so
+    # not taken for UTF-8 with a few broken bytes).
+    text = (texts["rail"] + "\n\n") * 400 + "\n\n".join(SHORT_UK) * 8
+    data = text.encode(codec)
+    assert len(data) > 3 * 16_384
+    sample = _sample(data)
+    assert len(sample) == 3 * 16_384 and sample.endswith(data[-1000:][-16_000:])
+    decoded, _, enc = decode_bytes(data, "long.txt")
+    assert decoded == text, enc

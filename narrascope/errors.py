@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
             "not read twice.",
     "W122": "Feed {source} has {count} items; only the first {limit} were read. Raise max_feed_items "
             "(Settings.max_feed_items) to read more.",
+    "W123": "Feed {source} has {count} item(s) without a link ({titles}); they were skipped. Save those "
+            "articles as files to analyse them.",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

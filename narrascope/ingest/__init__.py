@@ -18,7 +18,7 @@ from ..errors import ErrorRecord, FetchError, InputError, NarrascopeError
 from ..settings import Settings
 from .dates import parse_date
 from .decode import decode_bytes
-from .feeds import looks_like_feed, parse_feed
+from .feeds import looks_like_feed, parse_feed_all
 from .files import display_path, read_bounded, stat_regular, walk_folder
 from .header import parse_header
 from .html import extract_html
@@ -186,9 +186,12 @@ def read_url(url: str, transport: Transport, settings: Settings | None = None,
             raise FetchError("E203", source=source, detail="the URL holds bytes that are not UTF-8")
         resp = transport.fetch(url)
         if looks_like_feed(resp.content, resp.content_type):
-            _, items = parse_feed(resp.content, source)
+            _, items, linkless = parse_feed_all(resp.content, source)
             if not items:
                 raise InputError("E117", source=source)
+            if linkless:
+                yield ErrorRecord.from_error(source, InputError("W123", source=source, count=len(linkless),
+                                                                titles="; ".join(linkless[:5])[:300]))
             if len(items) > max_items:
                 yield ErrorRecord.from_error(source, InputError("W122", source=source, count=len(items),
                                                                 limit=max_items))

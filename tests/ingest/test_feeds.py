@@ -65,7 +65,8 @@ def test_rss_items_become_articles_and_a_missing_page_an_error(site, split):
     assert arts[0].author == "Aigerim Nurlanova"
     assert "Aktau" in arts[0].raw_text and "gas transit" in arts[1].raw_text
     assert all(a.meta["format"] == "feed" and a.source == a.url for a in arts)
-    assert [(e.code, e.source) for e in errs] == [("E202", f"{SITE}/missing")]
+    assert [(e.code, e.source) for e in errs] == [("W123", f"{SITE}/feed.xml"), ("E202", f"{SITE}/missing")]
+    assert errs[0].level == "warning" and "1 item(s) without a link (No link at all)" in errs[0].reason
     assert t.requested == [f"{SITE}/feed.xml", f"{SITE}/rail", f"{SITE}/gas", f"{SITE}/missing"]
 
 
@@ -104,10 +105,11 @@ def test_max_items(site):
     t = OfflineTransport({**site, f"{SITE}/f": RSS})
     items = list(read_url(f"{SITE}/f", t, max_items=1))
     assert [i.url for i in items if isinstance(i, Article)] == [f"{SITE}/rail"]
-    # the items left out are accounted for (the feed has 3 items with a link)
-    [note] = [i for i in items if not isinstance(i, Article)]
-    assert (note.code, note.level, note.source) == ("W122", "warning", f"{SITE}/f")
-    assert "3 items; only the first 1" in note.reason
+    # the items left out are accounted for (the feed has 3 items with a link, and one without)
+    notes = [i for i in items if not isinstance(i, Article)]
+    assert [(n.code, n.level, n.source) for n in notes] == [("W123", "warning", f"{SITE}/f"),
+                                                            ("W122", "warning", f"{SITE}/f")]
+    assert "3 items; only the first 1" in notes[1].reason
 
 
 @pytest.mark.parametrize("content", [

@@ -65,6 +65,18 @@ def test_fifo_named_txt_is_refused_without_blocking(tmp_path, split, texts):
     assert [Path(a.source).name for a in arts] == ["y.txt"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_swapped_in_after_the_check_is_refused_without_blocking(tmp_path, texts, monkeypatch):
+    regular = tmp_path / "was_a_file.txt"
+    regular.write_text(texts["rail"])
+    fifo = tmp_path / "now_a_fifo.txt"
+    os.mkfifo(fifo)
+    # the check saw a regular file; by the time it is opened, the path is a FIFO
+    monkeypatch.setattr(sys.modules["narrascope.ingest"], "stat_regular", lambda p, source: os.stat(regular))
+    [err] = within_guard(lambda: list(read_path(fifo)))
+    assert (err.code, err.source) == ("E114", str(fifo)) and "FIFO" in err.reason
+
+
 def test_device_and_socket_are_refused(tmp_path):
     [err] = list(read_path("/dev/null"))
     assert err.code == "E114" and "a character device" in err.reason

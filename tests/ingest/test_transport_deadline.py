@@ -118,3 +118,24 @@ def test_a_prompt_server_is_fetched_whole(server):
     resp = HTTPTransport(timeout=5.0, allow_private=True).fetch(server + "/fine")
     assert resp.status == 200 and resp.content.count(b"key rate") == 8
     assert resp.content_type == "text/html"
+
+
+def test_https_handshake_is_under_the_same_deadline():
+    # A server that accepts the connection and never answers the TLS hello.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    held = []
+    acceptor = threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True)
+    acceptor.start()
+    try:
+        start = time.monotonic()
+        with pytest.raises(FetchError) as exc:
+            HTTPTransport(timeout=1.0, allow_private=True).fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/")
+        assert time.monotonic() - start < GUARD
+        assert exc.value.code == "E202" and "within 1 s" in str(exc.value)
+    finally:
+        acceptor.join(GUARD)
+        for conn in held:
+            conn.close()
+        listener.close()

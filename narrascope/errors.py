@@ -56,6 +56,21 @@ CODES: dict[str, str] = {
             "re-save the file as UTF-8 to silence this.",
     "D113": "Duplicate of article {article_id} (first read from {first}): {source}. Not analysed again.",
     "E112": "Malformed feed at {source}: {detail}. Check that the URL serves RSS or Atom.",
+    "E114": "Not a regular file ({detail}): {source}. narrascope never reads devices, FIFOs or sockets; "
+            "copy the content into a regular file first.",
+    "E115": "Link leaves the input folder: {source} points to {target}, outside {root}. Not read; pass the "
+            "target by name, or set follow_links_outside (--follow-links-outside) to read such links.",
+    "E116": "No supported files in folder {source} ({detail}). Supported: .txt .text .html .htm .jsonl .ndjson "
+            ".json .csv .tsv; hidden files are read only when passed by name.",
+    "E117": "Feed {source} has no items with a link. Check that the URL serves a feed with entries, "
+            "or pass the article URLs themselves.",
+    "W120": "Hidden {kind} skipped: {source}; pass it by name to read it.",
+    "W121": "Already read: {source} leads to {target}, which this folder reaches by another path ({first}); "
+            "not read twice.",
+    "W122": "Feed {source} has {count} items; only the first {limit} were read. Raise max_feed_items "
+            "(Settings.max_feed_items) to read more.",
+    "W123": "Feed {source} has {count} item(s) without a link ({titles}); they were skipped. Save those "
+            "articles as files to analyse them.",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

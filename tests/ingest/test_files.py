@@ -174,8 +174,16 @@ def test_hidden_files_and_dirs_are_skipped(tmp_path, texts, split):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "rail.txt").write_text(texts["rail"])
     arts, errs = split(read_path(tmp_path))
-    assert errs == []
     assert [a.source for a in arts] == [str(tmp_path / "sub" / "rail.txt")]
+    # skipped, but not silently: one warning per hidden entry (the folder, not what is inside it)
+    assert [(e.code, e.level, e.source) for e in errs] == [
+        ("W120", "warning", str(tmp_path / ".DS_Store")), ("W120", "warning", str(tmp_path / ".git"))]
+    assert "Hidden file skipped" in errs[0].reason and "Hidden folder skipped" in errs[1].reason
+    assert "pass it by name" in errs[0].reason
+    # a dot-file passed by name is read
+    (tmp_path / ".notes.txt").write_text(texts["gas"])
+    [art] = list(read_path(tmp_path / ".notes.txt"))
+    assert isinstance(art, Article) and "gas transit" in art.raw_text
 
 
 def test_html_file_fields(tmp_path, texts, make_html):

@@ -149,3 +149,13 @@ def test_read_inputs_mixes_urls_and_paths(tmp_path, texts, make_html, split):
     arts, errs = split(read_inputs([URL, str(path), "https://news.example.kz/missing"], transport=t))
     assert [a.source for a in arts] == [URL, str(path)]
     assert [(e.code, e.source) for e in errs] == [("E202", "https://news.example.kz/missing")]
+
+
+def test_url_with_undecodable_bytes_is_a_clean_record():
+    import os
+    url = os.fsdecode(b"https://news.example.kz/caf\xe9")  # as argv delivers it
+    t = OfflineTransport({})
+    [err] = list(read_inputs([url], transport=t))
+    assert (err.code, err.source) == ("E203", "https://news.example.kz/caf\\xe9")
+    err.reason.encode("utf-8")
+    assert t.requested == []

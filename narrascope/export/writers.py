@@ -87,7 +87,7 @@ def _write_csv_table(store: Store, name: str, out: TextIO) -> int:
 def write_csv(store: Store, output: str | Path | None, table: str | None = None, **_: Any) -> Exported:
     """Standard output or ``FILE.csv``: one table (articles unless ``table``); a folder: every table."""
     names = _tables(table)
-    if to_stdout(output) or str(output).endswith(".csv"):
+    if to_stdout(output) or str(output).lower().endswith(".csv"):
         name = table or "articles"
         with open_text(output) as out:
             n = _write_csv_table(store, name, out)
@@ -119,7 +119,7 @@ def write_parquet(store: Store, output: str | Path | None, table: str | None = N
         raise ConfigError("E011", what="--format parquet", package="pyarrow") from None
     if to_stdout(output):
         raise ConfigError("E022", path="standard output", detail="Parquet is binary; pass -o DIR")
-    single = str(output).endswith(".parquet")
+    single = str(output).lower().endswith(".parquet")
     names = [table or "articles"] if single else _tables(table)
     if not single:
         _folder(output)

@@ -3,7 +3,6 @@ function, and turn library errors into clean messages."""
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -134,84 +133,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_FIELDS = ["id", "source", "url", "outlet", "title", "author", "published", "language", "text"]
-
-
-def technique_counts(a: Article) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for s in a.layers.get("techniques", []):
-        counts[s.label] = counts.get(s.label, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
-
-
-def narrative_cells(a: Article) -> tuple[str, str]:
-    """('label [stance 0.91]; ...', dominant label) of an article's narratives layer."""
-    coarse = [s for s in a.layers.get("narratives", []) if s.attrs.get("level") == "narrative"]
-    cell = "; ".join(f"{s.label} [{s.attrs.get('stance')} {s.score:.2f}]" for s in coarse)
-    return cell, (a.meta.get("dominant_narrative") or {}).get("label", "")
-
-
-def export_articles(store: Store, fmt: str, out) -> int:
-    n = 0
-    if fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_FIELDS + ["paragraphs", "sentences", "narratives", "dominant_narrative", "techniques",
-                                         "components", "errors"])
-    for a in store.articles():
-        n += 1
-        if fmt == "jsonl":
-            out.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            writer.writerow([getattr(a, f) or "" for f in EXPORT_FIELDS] + [
-                len(a.layers.get("paragraphs", [])), len(a.layers.get("sentences", [])), *narrative_cells(a),
-                json.dumps(technique_counts(a), ensure_ascii=False), json.dumps(a.analyses),
-                "; ".join(e.reason for e in a.errors)])
-    return n
-
-
-def export_outlet_techniques(store: Store, out) -> int:
-    """Technique counts per outlet and voice kind (author / quoted): one CSV row each."""
-    counts: dict[tuple[str, str, str], int] = {}
-    articles: dict[str, int] = {}
-    for a in store.articles():
-        outlet = a.outlet or "(unknown)"
-        articles[outlet] = articles.get(outlet, 0) + 1
-        for s in a.layers.get("techniques", []):
-            voice = "author" if (s.attrs.get("voice") or "author") == "author" else "quoted"
-            key = (outlet, s.label, voice)
-            counts[key] = counts.get(key, 0) + 1
-    writer = csv.writer(out)
-    writer.writerow(["outlet", "articles", "technique", "voice", "spans", "spans_per_article"])
-    for (outlet, technique, voice), n in sorted(counts.items()):
-        writer.writerow([outlet, articles[outlet], technique, voice, n, round(n / articles[outlet], 3)])
-    return len(articles)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.format == "outlet-techniques":
-        with open_store(args.db) as store:
-            if args.output in (None, "-"):
-                n = export_outlet_techniques(store, sys.stdout)
-            else:
-                with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                    n = export_outlet_techniques(store, fh)
-        print(f"exported technique counts for {n} outlet(s)", file=sys.stderr)
-        return 0
-    if args.format not in ("jsonl", "csv"):
-        from .eval.export import export_task
+    from .export import export
 
-        with open_store(args.db) as store:
-            status = export_task(store, args.format, args.subtask, args.output)
-        print(status, file=sys.stderr)
-        return 0 if status.startswith("wrote") else 1
     with open_store(args.db) as store:
-        if args.output in (None, "-"):
-            n = export_articles(store, args.format, sys.stdout)
-        else:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                n = export_articles(store, args.format, fh)
-    print(f"exported {n} article(s) as {args.format}", file=sys.stderr)
-    return 0
+        result = export(store, args.format, args.output, subtask=args.subtask, table=args.table)
+    print(result.message, file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -323,13 +251,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--raw", action="store_true", help="include the raw text")
     sp.add_argument("--text", action="store_true", help="a readable summary: fields, entities, quotes, voices")
 
-    sp = add("export", cmd_export, "Export stored articles as JSONL or CSV, or predictions in a shared task's format.",
-             "narrascope export --format csv -o out.csv --db demo.db\n  narrascope export --format semeval2025 --subtask 2 -o preds.txt --db demo.db")
-    sp.add_argument("--format", choices=["jsonl", "csv", "outlet-techniques", *TASKS], default="jsonl",
-                    help="jsonl/csv: articles (csv with narratives, stance and technique counts); "
-                         "outlet-techniques: technique counts per outlet and voice; a task name: its official format")
+    from .export import formats
+
+    export_formats = formats()
+    sp = add("export", cmd_export, "Export stored articles (JSONL, tidy CSV or Parquet tables), or predictions "
+             "in a shared task's format.",
+             "narrascope export --format csv -o tables/ --db demo.db\n"
+             "  narrascope export --format semeval2025 --subtask 2 -o preds.txt --db demo.db")
+    sp.add_argument("--format", choices=list(export_formats), default="jsonl", metavar="FORMAT",
+                    help="; ".join(f"{f.name}: {f.help}" for f in export_formats.values()) + " (default: jsonl)")
     sp.add_argument("--subtask", type=int, help="subtask, for a shared-task format")
-    sp.add_argument("-o", "--output", help="file to write (default: standard output)")
+    sp.add_argument("--table", help="csv/parquet: write only this table (articles, narratives, entities, roles, "
+                                    "quotes, techniques)")
+    sp.add_argument("-o", "--output", help="file or folder to write (default: standard output; csv to standard "
+                                           "output is the articles table only)")
 
     sp = add("report", cmd_report, "Write a self-contained HTML report of the store.", "narrascope report --db demo.db -o report.html")
     sp.add_argument("-o", "--output", default="narrascope-report.html")

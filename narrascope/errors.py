@@ -40,6 +40,20 @@ CODES: dict[str, str] = {
     "E013": "Malformed taxonomy {where}: {detail}. See docs/taxonomies.md for the schema "
             "(id, domain, narratives with id, label, definition, cues per language, subnarratives).",
     "E014": "Unknown taxonomy '{name}'. Built-in: {known}; or pass a path to a YAML file.",
+    "E020": "Unknown export format '{name}'. Formats: {known}.",
+    "E021": "Option {option} does not apply to export format '{fmt}' ({detail}). Leave it out or pick "
+            "a format that takes it.",
+    "E022": "Cannot write the export to {path}: {detail}. Check that the folder exists and is writable.",
+    "E023": "Model directory {path} does not exist or is not a folder. Check the --model path "
+            "(Settings.models), or train one with `narrascope train`.",
+    "E024": "Malformed model manifest {path}: {detail}. A model.json is a JSON object of at most {limit} bytes "
+            "naming at least {required}; re-train the model with `narrascope train`.",
+    "E025": "Model directory {path} names the file '{name}', which resolves outside the directory. "
+            "A model may only use files inside its own folder; do not use this model.",
+    "E026": "Model file '{name}' in {path} {detail}. Re-train or re-copy the model directory.",
+    "E027": "Model directory {path} is for component '{component}', which narrascope does not know. "
+            "Components with models: {known}.",
+    "E028": "Several model directories for component '{component}': {paths}. Pass one --model per component.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

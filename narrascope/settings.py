@@ -52,15 +52,17 @@ class Settings:
 
 
 def model_for(settings: Settings, component: str) -> str | None:
-    """The model directory given for ``component``, if any (its manifest names the component)."""
-    import json
-    from pathlib import Path
+    """The model directory given for ``component``, if any (its manifest names the component).
 
-    for path in settings.models:
-        manifest = Path(path) / "model.json"
-        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")).get("component") == component:
-            return path
-    return None
+    Every ``settings.models`` entry is checked (:func:`narrascope.modeldir.check_models`): one that
+    does not exist, is malformed or names no known component raises a coded ConfigError.
+    """
+    from .modeldir import check_models, open_model
+
+    chosen = check_models(settings.models).get(component)
+    if chosen is None:
+        return None
+    return next(str(p) for p in settings.models if open_model(p).path == chosen.path)
 
 
 SETTINGS_HELP = {f.name: (f.default, f.metadata.get("help", "")) for f in fields(Settings)}

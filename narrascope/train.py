@@ -8,19 +8,19 @@ reads the task's data with the task's readers, fits, and writes a model director
       weights.*         safe formats only (npz, json, safetensors), never pickle
 
 ``--model MODEL_DIR`` then points ``analyze`` and ``eval`` at that directory; the component
-checks the manifest before loading. Trainers arrive with their components.
+checks it (:mod:`narrascope.modeldir`) when it is created. Trainers arrive with their components.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ConfigError
 from .ingest.dates import utc_now
+from .modeldir import MANIFEST, read_manifest, write_manifest
 
-MANIFEST = "model.json"
+__all__ = ["MANIFEST", "Trainer", "read_manifest", "register_trainer", "train", "trainers"]
 
 
 @dataclass
@@ -61,16 +61,5 @@ def train(component: str, data_dir: str | Path, data_format: str, out_dir: str |
     out.mkdir(parents=True, exist_ok=True)
     extras = trainer.fit(Path(data_dir), data_format, out, **options)
     manifest = {"component": component, "format": data_format, "data": str(data_dir), "created": utc_now(), **extras}
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_manifest(out, manifest)
     return out
-
-
-def read_manifest(model_dir: str | Path, component: str) -> dict[str, Any]:
-    """The manifest of a model directory, checked to belong to ``component``."""
-    path = Path(model_dir) / MANIFEST
-    if not path.exists():
-        raise ConfigError("E009", path=str(model_dir), detail=f"no {MANIFEST}")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    if manifest.get("component") != component:
-        raise ConfigError("E009", path=str(model_dir), detail=f"it holds a '{manifest.get('component')}' model, not '{component}'")
-    return manifest

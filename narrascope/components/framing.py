@@ -5,20 +5,14 @@ mention in that voice; ``label`` = main role; attrs {"entity", "name", "voice", 
 is a default with a low score, not a finding)}."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from ..article import Article, Span
 from ..framing.model import FramingModel, features
-from ..settings import model_for
+from ..modeldir import load_model
+from ..settings import Settings
 from ..framing.rules import frame_entities
 from ..pipeline import Component, component
-
-
-@lru_cache(maxsize=4)
-def _model(model_dir: str) -> FramingModel:
-    return FramingModel.load(model_dir)
 
 
 def _model_spans(article: Article, model: FramingModel, mentions, voices, entities) -> list[Span]:
@@ -46,16 +40,20 @@ def _voice_at(voices: list[tuple[int, int, str]], pos: int) -> str | None:
 @component("framing", requires=("text", "layers.sentences", "layers.entities", "layers.voices"),
            assigns=("layers.framing",), version="0.2.0")
 class Framer(Component):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__(settings)
+        # A trained model only when one is given (else the rules); checked and loaded once, here.
+        self.model: FramingModel | None = load_model("framing", self.settings, FramingModel.from_dir)
+
     def __call__(self, article: Article) -> Article:
         entities = article.meta.get("entities") or {}
         mentions = [(s.start, s.end, s.attrs["entity"]) for s in article.layers["entities"]]
         voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
         sentences = [(s.start, s.end) for s in article.layers["sentences"]]
-        model_dir = model_for(self.settings, "framing")
-        if model_dir:
-            article.add_layer("framing", _model_spans(article, _model(model_dir), mentions, voices, entities),
+        if self.model is not None:
+            article.add_layer("framing", _model_spans(article, self.model, mentions, voices, entities),
                               self.name, self.version)
-            article.meta["framing_model"] = _model(model_dir).manifest.get("version", model_dir)
+            article.meta["framing_model"] = self.model.manifest.get("version")
             return article
         spans = []
         names = {eid: ent.get("name") or "" for eid, ent in entities.items()}

@@ -11,7 +11,6 @@ its explanation.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,9 @@ from ..narratives.signals import text_signals
 from ..narratives.stance import judge
 from ..narratives.stance_features import technique_spans
 from ..pipeline import Component, component
-from ..settings import model_for
+from ..errors import ConfigError
+from ..modeldir import load_model
+from ..settings import Settings
 from ..taxonomy import load_taxonomies
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "resources" / "models" / "narratives"
@@ -30,9 +31,16 @@ MAX_EVIDENCE = 3
 MAX_WORDS = 80
 
 
-@lru_cache(maxsize=4)
 def _model(model_dir: str) -> NarrativeModel:
-    return NarrativeModel.load(model_dir)
+    """The narrative model of ``model_dir`` (checked, loaded once per process)."""
+    return load_model("narratives", Settings(models=(model_dir,)), NarrativeModel.from_dir)
+
+
+def _load(settings: Settings) -> NarrativeModel:
+    model = load_model("narratives", settings, NarrativeModel.from_dir, default=DEFAULT_MODEL)
+    if model is None:
+        raise ConfigError("E009", path=str(DEFAULT_MODEL), detail="the shipped narrative model is missing; reinstall")
+    return model
 
 
 def _voice_of(voices: list[tuple[int, int, str]], s: int, e: int) -> str:
@@ -55,9 +63,15 @@ def explanation(text: str, evidence: list[tuple[int, int]], max_words: int = MAX
 @component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques"),
            assigns=("layers.narratives",), version="1.1.0")
 class Narratives(Component):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__(settings)
+        # Taxonomies and model are checked and loaded once, here: a bad one stops the pipeline
+        # with a coded ConfigError before any article.
+        self.taxonomies = load_taxonomies(self.settings.taxonomies)
+        self.model = _load(self.settings)
+
     def __call__(self, article: Article) -> Article:
-        tax = load_taxonomies(self.settings.taxonomies)
-        model = _model(model_for(self.settings, "narratives") or str(DEFAULT_MODEL))
+        tax, model = self.taxonomies, self.model
         sentences = [(s.start, s.end) for s in article.layers["sentences"]]
         voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
         lang = article.language or "en"

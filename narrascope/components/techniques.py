@@ -16,28 +16,19 @@ clause-long trigger spans, post-level techniques) differently. An article is rea
 ``article.meta["techniques_style"] == "post"``; everything else is read as an article.
 
 The model is the one given with ``--model`` (a ``narrascope train techniques`` directory), else the
-shipped one under ``resources/models/techniques`` (CC BY-NC-SA 4.0: trained on UNLP-2025 data).
+shipped one under ``resources/models/techniques`` (CC BY-NC-SA 4.0: trained on UNLP-2025 data); it is
+loaded once, when the component is created (:func:`narrascope.modeldir.load_model`).
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 from ..article import Article, Span
 from ..eval.semeval2023 import paragraph_spans
 from ..pipeline import Component, component
-from ..settings import model_for
+from ..modeldir import load_model
+from ..settings import Settings
 from ..techniques.combine import find_techniques
 from ..techniques.lexicon import Lexicon
 from ..techniques.model import TechniqueModel, default_model_dir
-
-
-@lru_cache(maxsize=4)
-def _model(model_dir: str) -> TechniqueModel | None:
-    from pathlib import Path
-
-    if not (Path(model_dir) / "model.json").exists():
-        return None  # no shipped model: cues, repetition and quotes still work
-    return TechniqueModel.load(model_dir)
 
 
 def _at(spans: list[tuple[int, int, object]], pos: int):
@@ -64,9 +55,15 @@ def paragraph_labels(text: str, spans: list[Span]) -> list[dict]:
 @component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices"),
            assigns=("layers.techniques",), version="1.1.0")
 class TechniqueFinder(Component):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__(settings)
+        # Resolved, checked and loaded once, here: a bad model stops the pipeline before any article.
+        # No shipped model (no model.json): cues, repetition and quotes still work.
+        self.model: TechniqueModel | None = load_model("techniques", self.settings, TechniqueModel.from_dir,
+                                                       default=default_model_dir())
+
     def __call__(self, article: Article) -> Article:
-        model_dir = model_for(self.settings, "techniques") or str(default_model_dir())
-        model = _model(model_dir)
+        model = self.model
         lexicon = Lexicon.load()
         text = article.text
         found = find_techniques(text, article.language, [(s.start, s.end) for s in article.layers["sentences"]],

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
+from ..safecsv import safe_writer
 
 MENTIONS_FILE = "subtask-1-entity-mentions.txt"
 ANNOTATION_FILES = {1: "subtask-1-annotations.txt", 2: "subtask-2-annotations.txt", 3: "subtask-3-annotations.txt"}
@@ -167,7 +168,7 @@ def format_row(row: Row) -> str:
     if row.dominant_narrative is not None or row.dominant_subnarrative is not None:
         cells = [row.article_id, row.dominant_narrative or "", row.dominant_subnarrative or "", explanation]
     buf = io.StringIO()
-    csv.writer(buf, delimiter="\t", lineterminator="").writerow(cells)
+    safe_writer(buf, delimiter="\t", lineterminator="").writerow(cells)
     return buf.getvalue()
 
 

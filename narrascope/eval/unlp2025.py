@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..safecsv import safe_writer
 from .metrics import mean_std, multilabel_prf, prf, tokens_with_offsets
 from .tasks import NotAvailable, Task, TaskDocument, check_subtask, register_task
 
@@ -155,7 +156,7 @@ def write_predictions(predictions: Techniques | Triggers, path: str | Path, subt
     """Rows in the order of ``predictions``; technique columns in :data:`TECHNIQUES` order."""
     _check(subtask)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = safe_writer(buf, lineterminator="\n")
     if subtask == 1:
         writer.writerow(["id", *TECHNIQUES])
         for post_id, techs in predictions.items():

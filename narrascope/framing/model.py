@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
+from ..modeldir import ModelDir
 from .rules import load_roles
 
 MAINS = ("Protagonist", "Antagonist", "Innocent")
@@ -105,12 +106,16 @@ class FramingModel:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "FramingModel":
-        from ..train import read_manifest
+        from ..modeldir import open_model
 
-        folder = Path(model_dir)
-        manifest = read_manifest(folder, "framing")
-        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-        if labels.get("dim") != DIM:
-            raise ConfigError("E009", path=str(folder), detail=f"feature size {labels.get('dim')} != {DIM}")
-        with np.load(folder / "weights.npz", allow_pickle=False) as w:
-            return cls(w["main_w"], w["main_b"], w["fine_w"], w["fine_b"], labels["fine"], manifest)
+        return cls.from_dir(open_model(model_dir, "framing"))
+
+    @classmethod
+    def from_dir(cls, md: ModelDir) -> "FramingModel":
+        """The model of a checked model directory (:func:`narrascope.modeldir.open_model`)."""
+        labels = md.json("labels.json")
+        if not isinstance(labels, dict) or labels.get("dim") != DIM:
+            got = labels.get("dim") if isinstance(labels, dict) else None
+            raise ConfigError("E009", path=str(md.path), detail=f"feature size {got} != {DIM}")
+        w = md.arrays("weights.npz")
+        return cls(w["main_w"], w["main_b"], w["fine_w"], w["fine_b"], labels["fine"], md.manifest)

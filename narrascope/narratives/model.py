@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import ConfigError
+from ..modeldir import ModelDir
 from . import features
 from .stance import StanceHead
 from .stance_features import NAMES as STANCE_FEATURES
@@ -82,24 +83,28 @@ class NarrativeModel:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "NarrativeModel":
-        from ..train import read_manifest
+        from ..modeldir import open_model
 
-        folder = Path(model_dir)
-        manifest = read_manifest(folder, "narratives")
-        meta = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-        if meta.get("signals") != list(SIGNALS):
+        return cls.from_dir(open_model(model_dir, "narratives"))
+
+    @classmethod
+    def from_dir(cls, md: ModelDir) -> "NarrativeModel":
+        """The model of a checked model directory (:func:`narrascope.modeldir.open_model`)."""
+        folder, manifest = md.path, md.manifest
+        meta = md.json("labels.json")
+        if not isinstance(meta, dict) or meta.get("signals") != list(SIGNALS):
             raise ConfigError("E009", path=str(folder), detail="combiner signals differ from this narrascope version")
-        with np.load(folder / "weights.npz", allow_pickle=False) as z:
-            shape = tuple(int(v) for v in z["shape"])
-            head_w = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]), shape=shape)
-            protos = {lab: z["prototypes"][i] for i, lab in enumerate(meta["prototype_labels"])}
-            head = None
-            if z["stance_w"].size:
-                if meta.get("stance_features") != list(STANCE_FEATURES):
-                    raise ConfigError("E009", path=str(folder), detail="stance features differ from this narrascope version")
-                head = StanceHead(z["stance_w"], tuple(meta["stance_classes"]))
-            return cls(meta["labels"], head_w, z["head_b"], z["combiner"], meta["thresholds"],
-                       float(meta["fine_threshold"]), protos, head, manifest, meta["features"])
+        z = md.arrays("weights.npz")
+        shape = tuple(int(v) for v in z["shape"])
+        head_w = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]), shape=shape)
+        protos = {lab: z["prototypes"][i] for i, lab in enumerate(meta["prototype_labels"])}
+        head = None
+        if z["stance_w"].size:
+            if meta.get("stance_features") != list(STANCE_FEATURES):
+                raise ConfigError("E009", path=str(folder), detail="stance features differ from this narrascope version")
+            head = StanceHead(z["stance_w"], tuple(meta["stance_classes"]))
+        return cls(meta["labels"], head_w, z["head_b"], z["combiner"], meta["thresholds"],
+                   float(meta["fine_threshold"]), protos, head, manifest, meta["features"])
 
 
 def prune(weights: np.ndarray, keep: int) -> sp.csr_matrix:

@@ -1,6 +1,7 @@
 """One self-contained HTML report: corpus summary, error records, and every article with
 its span layers highlighted. No CDN, no external request; all article text is escaped,
-because inputs are adversarial by nature."""
+because inputs are adversarial by nature: fields such as URLs, titles, outlets and authors are also
+isolated in ``<bdi>``, and bidi controls in URLs, titles and file names are shown as ``[U+202E]``."""
 from __future__ import annotations
 
 import collections
@@ -12,8 +13,8 @@ from typing import Iterable
 from .. import __version__
 from ..article import Article
 from ..ingest.dates import utc_now
-from .panels import (corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel, technique_css,
-                     technique_view)
+from .panels import (BIDI_CONTROLS, bdi, corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel,
+                     show_controls, technique_css, technique_view)
 
 # Layers that structure the text rather than highlight it.
 STRUCTURAL = {"paragraphs", "voices"}
@@ -24,9 +25,11 @@ def _e(value: object) -> str:
 
 
 def _link(url: str | None) -> str:
+    """A link for http(s) URLs (bidi controls percent-encoded in the target, visible in the text)."""
     if url and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{_e(url)}</a>'
-    return _e(url or "")
+        href = BIDI_CONTROLS.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
+        return f'<a href="{_e(href)}" rel="noopener noreferrer nofollow">{bdi(url, show=True)}</a>'
+    return bdi(url or "", show=True)
 
 
 def _table(headers: list[str], rows: Iterable[Iterable[object]], raw_cols: tuple[int, ...] = ()) -> str:
@@ -53,7 +56,7 @@ def _highlighted(article: Article) -> str:
         for a, b in zip(cuts_sorted, cuts_sorted[1:]):
             covering = [sp for sp in inside if sp[0] <= a and sp[1] >= b]
             classes = " ".join(f"l-{sp[2]} l-{sp[2]}-{sp[3] % 2}" for sp in covering)
-            tips = "; ".join(_tip(sp[2], sp[4]) for sp in covering if sp[2] != "sentences")
+            tips = show_controls("; ".join(_tip(sp[2], sp[4]) for sp in covering if sp[2] != "sentences"))
             text = _e(article.text[a:b])
             parts.append(f'<span class="{classes}" title="{_e(tips)}">{text}</span>' if covering else text)
         lang = p.attrs.get("lang")
@@ -93,11 +96,12 @@ def _article_section(a: Article, index: dict) -> str:
                  ("views", a.meta.get("views")), ("tags", ", ".join(a.meta.get("tags") or [])),
                  ("time (no date given)", a.meta.get("time_raw")),
                  ("components", ", ".join(f"{k} {v}" for k, v in a.analyses.items()))]
-    meta = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta_rows if v)
+    # every field comes from the input: isolated; the source (a file name or URL) shows its controls
+    meta = "".join(f"<tr><th>{_e(k)}</th><td>{bdi(v, show=k == 'source')}</td></tr>" for k, v in meta_rows if v)
     url = f"<tr><th>url</th><td>{_link(a.url)}</td></tr>" if a.url else ""
     errs = "".join(f'<li class="err">{_e(e.level)}: {_e(e.reason)}</li>' for e in a.errors)
     layers = ", ".join(f"{_e(n)} ({len(l)})" for n, l in a.layers.items())
-    return (f'<section class="article" id="a-{_e(a.id)}"><h3>{_e(a.title or "(untitled)")}</h3>'
+    return (f'<section class="article" id="a-{_e(a.id)}"><h3>{bdi(a.title or "(untitled)", show=True)}</h3>'
             f"<table class=\"meta\">{meta}{url}<tr><th>layers</th><td>{layers}</td></tr></table>"
             f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index)}{quote_panel(a)}{technique_view(a)}"
             f"<div class=\"text\">{_highlighted(a)}</div>"
@@ -108,14 +112,14 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
     by_outlet = collections.defaultdict(list)
     for a in articles:
         by_outlet[a.outlet or "(unknown)"].append(a)
-    outlet_rows = [(o, len(items), ", ".join(sorted({a.language or "?" for a in items})),
+    outlet_rows = [(bdi(o), len(items), ", ".join(sorted({a.language or "?" for a in items})),
                     min((a.published for a in items if a.published), default=""),
                     max((a.published for a in items if a.published), default=""))
                    for o, items in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     langs = collections.Counter(a.language or "?" for a in articles)
     months = collections.Counter((a.published or "")[:7] or "(undated)" for a in articles)
-    index_rows = [(f'<a href="#a-{_e(a.id)}">{_e(a.id)}</a>', _e(a.published or ""), _e(a.outlet or ""),
-                   _e(a.language or ""), _e(a.title or "(untitled)")) for a in articles]
+    index_rows = [(f'<a href="#a-{_e(a.id)}">{_e(a.id)}</a>', _e(a.published or ""), bdi(a.outlet or ""),
+                   _e(a.language or ""), bdi(a.title or "(untitled)", show=True)) for a in articles]
     real_errors = [e for e in errors if e["level"] != "warning"]
     warnings = [e for e in errors if e["level"] == "warning"]
     index = entity_index(articles)
@@ -130,12 +134,13 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
 {len(warnings)} warning(s). Generated {_e(utc_now())} by narrascope {_e(__version__)}.</p></header>
 <h2>Corpus</h2>
 <div class="grid">
-<div><h3>By outlet</h3>{_table(["outlet", "articles", "languages", "first", "last"], outlet_rows)}</div>
+<div><h3>By outlet</h3>{_table(["outlet", "articles", "languages", "first", "last"], outlet_rows, raw_cols=(0,))}</div>
 <div><h3>By language</h3>{_table(["language", "articles"], sorted(langs.items()))}
 <h3>By month</h3>{_table(["month", "articles"], sorted(months.items()))}</div>
 </div>
 <h2>Error records</h2>
-{_table(["input", "code", "level", "reason"], [(e["source"], e["code"], e["level"], e["reason"]) for e in real_errors + warnings]) if errors else "<p>None.</p>"}
+{_table(["input", "code", "level", "reason"], [(bdi(e["source"], show=True), _e(e["code"]), _e(e["level"]),
+        bdi(e["reason"], show=True)) for e in real_errors + warnings], raw_cols=(0, 1, 2, 3)) if errors else "<p>None.</p>"}
 {corpus_entities(articles, index)}
 <h2>Articles</h2>
 {_table(["id", "published", "outlet", "lang", "title"], index_rows, raw_cols=(0, 1, 2, 3, 4))}

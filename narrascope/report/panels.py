@@ -12,6 +12,26 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
+# Bidirectional controls reorder the text after them: with U+202E (RLO) "invoice\u202etxt.exe"
+# displays as "invoiceexe.txt". They have no business in a URL, a title or a file name.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def show_controls(value: object) -> str:
+    """``value`` as text with every bidi control replaced by a visible ``[U+202E]``."""
+    return BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", "" if value is None else str(value))
+
+
+def bdi(value: object, show: bool = False) -> str:
+    """An untrusted field, escaped and isolated in ``<bdi>`` so it cannot reorder its surroundings;
+    with ``show`` its bidi controls are also made visible (URLs, titles, sources).
+
+        >>> bdi("Outlet \u202eoc.evil", show=True)
+        '<bdi>Outlet [U+202E]oc.evil</bdi>'
+    """
+    return f"<bdi>{_e(show_controls(value) if show else value)}</bdi>"
+
+
 def entity_key(info: dict) -> str:
     """Cross-article identity: the registry id, else type + normalised name."""
     if info.get("registry"):
@@ -43,11 +63,11 @@ def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
     rows = []
     for eid, info in sorted(entities.items(), key=lambda kv: -kv[1]["mentions"]):
         others = [(aid, t) for aid, t in index.get(entity_key(info), []) if aid != a.id]
-        links = ", ".join(f'<a href="#a-{_e(aid)}">{_e(t[:40])}</a>' for aid, t in others[:5])
+        links = ", ".join(f'<a href="#a-{_e(aid)}">{bdi(t[:40], show=True)}</a>' for aid, t in others[:5])
         more = f" (+{len(others) - 5})" if len(others) > 5 else ""
         role = "; ".join(f"{_e(s.attrs.get('voice', 'author'))}: {_e(s.label)} ({_e(', '.join(s.attrs.get('fine_roles', [])))})"
                          for s in roles.get(eid, []))
-        rows.append(f'<tr><td id="e-{_e(a.id)}-{_e(eid)}"><b>{_e(info["name"])}</b></td><td>{_e(info["type"])}</td>'
+        rows.append(f'<tr><td id="e-{_e(a.id)}-{_e(eid)}"><b>{bdi(info["name"])}</b></td><td>{_e(info["type"])}</td>'
                     f'<td>{info["mentions"]}</td><td>{_e(" / ".join(sorted(spellings[eid])))}</td>'
                     f'<td>{_e(info.get("registry") or "")}</td><td>{role}</td><td>{links}{more}</td></tr>')
     return ("<details open><summary>Entities</summary><table class=\"panel\"><thead><tr><th>entity</th><th>type</th>"
@@ -65,7 +85,7 @@ def quote_panel(a: Article) -> str:
         status = q.attrs.get("speaker")
         label = who if status and status.startswith("E") else f"{status}: {who}" if who else status
         text = a.text[q.start:q.end]
-        rows.append(f"<tr><td>{_e(label)}</td><td>{_e(q.label)}</td><td>{_e(q.attrs.get('resolution'))}</td>"
+        rows.append(f"<tr><td>{bdi(label)}</td><td>{_e(q.label)}</td><td>{_e(q.attrs.get('resolution'))}</td>"
                     f"<td class=\"quote\">{_e(text[:300])}{'…' if len(text) > 300 else ''}</td></tr>")
     return ("<details open><summary>Quotes and speakers</summary><table class=\"panel\"><thead><tr><th>speaker</th>"
             "<th>kind</th><th>how the speaker was found</th><th>quote</th></tr></thead>"
@@ -81,10 +101,10 @@ def corpus_entities(articles: list[Article], index: dict[str, list[tuple[str, st
     if not ranked:
         return ""
     def where(v: list[tuple[str, str]]) -> str:
-        return ", ".join(f'<a href="#a-{_e(aid)}">{_e(t[:30])}</a>' for aid, t in v[:6])
+        return ", ".join(f'<a href="#a-{_e(aid)}">{bdi(t[:30], show=True)}</a>' for aid, t in v[:6])
 
     rows = "".join(
-        f"<tr><td>{_e(names[k]['name'])}</td><td>{_e(names[k]['type'])}</td><td>{len({x[0] for x in v})}</td>"
+        f"<tr><td>{bdi(names[k]['name'])}</td><td>{_e(names[k]['type'])}</td><td>{len({x[0] for x in v})}</td>"
         f"<td>{where(v)}</td></tr>"
         for k, v in ranked)
     return ("<h2>Entities across articles</h2><table><thead><tr><th>entity</th><th>type</th><th>articles</th>"

@@ -1,4 +1,13 @@
-"""Load and validate taxonomy YAML (schema: ``docs/taxonomies.md``)."""
+"""Load and validate taxonomy YAML (schema: ``docs/taxonomies.md``).
+
+A taxonomy file is untrusted input: it is read only if it is a regular file of at most
+``MAX_TAXONOMY_BYTES``, parsed with a safe loader that also refuses YAML aliases (``*name``: the
+"billion laughs" bomb), and every field is checked, so a bad file is one E013 when the pipeline is
+built, never a crash or a failure per article.
+
+    >>> load_taxonomy("central_asia").domain
+    'CA'
+"""
 from __future__ import annotations
 
 import re
@@ -14,6 +23,17 @@ from .model import LANGS, OTHER, Label, Taxonomy, TaxonomySet
 BUILTIN = Path(__file__).resolve().parent.parent / "resources" / "taxonomies"
 DEFAULT_TAXONOMIES = ("central_asia", "semeval2025_urw", "semeval2025_cc")
 _ID = re.compile(r"^[A-Za-z][\w.-]*$")
+MAX_TAXONOMY_BYTES = 2_000_000  # the built-in ones are under 100 kB
+
+
+class _SafeNoAliasLoader(yaml.SafeLoader):
+    """``yaml.safe_load``'s loader, refusing aliases: a taxonomy never needs them, bombs do."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a taxonomy", mark)
+        return super().compose_node(parent, index)
 
 
 def builtin_names() -> list[str]:
@@ -23,6 +43,8 @@ def builtin_names() -> list[str]:
 def _resolve(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") and path.exists():
+        if not path.is_file():
+            raise _fail(str(path), "not a regular file")
         return path
     builtin = BUILTIN / f"{name_or_path}.yaml"
     if builtin.exists():
@@ -48,6 +70,8 @@ def _cues(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
 
 
 def _examples(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if raw is not None and not isinstance(raw, list):
+        raise _fail(where, "'examples' must be a list")
     out = []
     for ex in raw or []:
         if isinstance(ex, str):
@@ -80,16 +104,18 @@ def _label(entry: Any, where: str, name: str, parent: str | None, tax_id: str) -
 def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
     """Read and validate one taxonomy: a built-in name (``central_asia``) or a YAML path."""
     path = _resolve(name_or_path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise _fail(str(path), f"not valid YAML ({err})") from None
+    data = _read_yaml(path)
     if not isinstance(data, dict):
         raise _fail(str(path), "the file must be a mapping")
     for key in ("id", "domain", "narratives"):
         if key not in data:
             raise _fail(str(path), f"missing top-level '{key}'")
+    for key in ("id", "domain", "name", "version", "licence"):
+        if key in data and not isinstance(data[key], (str, int, float)):
+            raise _fail(str(path), f"top-level '{key}' must be a string")
     domain = str(data["domain"]).strip()
+    if not domain:
+        raise _fail(str(path), "top-level 'domain' is empty")
     if not isinstance(data["narratives"], list) or not data["narratives"]:
         raise _fail(str(path), "'narratives' must be a non-empty list")
     labels: list[Label] = []
@@ -103,6 +129,8 @@ def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
             raise _fail(where, "'subnarratives' must be a list")
         names = [s.get("label") for s in subs if isinstance(s, dict)]
         for j, sub in enumerate(subs):
+            if not isinstance(sub, dict):
+                raise _fail(f"{where}.subnarratives[{j}]", "each subnarrative is a mapping with id, label and definition")
             labels.append(_label(sub, f"{where}.subnarratives[{j}]", f"{coarse.name}: {sub.get('label')}",
                                  coarse.name, str(data["id"])))
         # SemEval semantics: a narrative with no fitting subnarrative is "<narrative>: Other", unless the
@@ -119,6 +147,27 @@ def load_taxonomy(name_or_path: str | Path) -> Taxonomy:
         seen_names.add(lab.name)
     return Taxonomy(str(data["id"]), str(data.get("name", data["id"])), str(data.get("version", "0")), domain,
                     str(data.get("licence", "")), labels, str(path))
+
+
+def _read_yaml(path: Path) -> Any:
+    """The parsed file: bounded size, UTF-8, safe loader without aliases; any failure is E013."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_TAXONOMY_BYTES + 1)
+    except OSError as err:
+        raise _fail(str(path), f"cannot be read ({err.strerror or type(err).__name__})") from None
+    if len(raw) > MAX_TAXONOMY_BYTES:
+        raise _fail(str(path), f"larger than {MAX_TAXONOMY_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _fail(str(path), f"not UTF-8 ({err.reason} at byte {err.start})") from None
+    try:
+        return yaml.load(text, Loader=_SafeNoAliasLoader)  # noqa: S506 (a SafeLoader subclass)
+    except yaml.YAMLError as err:
+        raise _fail(str(path), f"not valid YAML ({err})") from None
+    except RecursionError:
+        raise _fail(str(path), "nested too deeply") from None
 
 
 @lru_cache(maxsize=16)

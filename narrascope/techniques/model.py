@@ -14,7 +14,6 @@ Saved as ``weights.npz`` (int8 weights with a per-head scale, float biases; no p
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,12 +22,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
+from ..modeldir import MANIFEST, ModelDir, write_manifest
 from .data import SPAN, Example
 from .tokens import DOC_FEATURES, N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
 
 WEIGHTS = "weights.npz"
 MANIPULATIVE = "__manipulative__"  # post head: does the post use any technique
-MANIFEST = "model.json"
 
 
 def default_model_dir() -> Path:
@@ -128,25 +127,30 @@ class TechniqueModel:
         self.manifest = {**self.manifest, **(manifest or {}), "component": "techniques", "weights": WEIGHTS,
                          "n_features": N_FEATURES, "doc_features": DOC_FEATURES, "token_heads": self.token_heads, "doc_heads": self.doc_heads,
                          "thresholds": self.thresholds, "doc_thresholds": self.doc_thresholds}
-        (out / MANIFEST).write_text(json.dumps(self.manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_manifest(out, self.manifest)
         return out
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "TechniqueModel":
-        from ..train import read_manifest
+        from ..modeldir import open_model
 
-        manifest = read_manifest(model_dir, "techniques")
+        return cls.from_dir(open_model(model_dir, "techniques"))
+
+    @classmethod
+    def from_dir(cls, md: ModelDir) -> "TechniqueModel":
+        """The model of a checked model directory (:func:`narrascope.modeldir.open_model`)."""
+        manifest, model_dir = md.manifest, md.path
         if manifest.get("n_features") != N_FEATURES:
             raise ConfigError("E009", path=str(model_dir), detail=f"it was built for {manifest.get('n_features')} "
                               f"hashed features, this version uses {N_FEATURES}; retrain it")
         if manifest.get("doc_heads") and manifest.get("doc_features", "doc-1") != DOC_FEATURES:
             raise ConfigError("E009", path=str(model_dir), detail=f"its post heads use the features "
                               f"{manifest.get('doc_features', 'doc-1')!r}, this version computes {DOC_FEATURES!r}; retrain it")
-        with np.load(Path(model_dir) / manifest.get("weights", WEIGHTS), allow_pickle=False) as z:
-            token_w = z["token_w"].astype(np.float32) * z["token_scale"]
-            token_b = z["token_b"]
-            doc_w = z["doc_w"].astype(np.float32) * z["doc_scale"] if "doc_w" in z else None
-            doc_b = z["doc_b"] if "doc_b" in z else None
+        z = md.arrays(manifest.get("weights", WEIGHTS))
+        token_w = z["token_w"].astype(np.float32) * z["token_scale"]
+        token_b = z["token_b"]
+        doc_w = z["doc_w"].astype(np.float32) * z["doc_scale"] if "doc_w" in z else None
+        doc_b = z["doc_b"] if "doc_b" in z else None
         return cls(list(manifest["token_heads"]), token_w, token_b, list(manifest.get("doc_heads") or []), doc_w, doc_b,
                    dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest)
 

@@ -1,8 +1,9 @@
 """Several analyze runs started together on a NEW store: none fails, none waits forever, and the
 store ends up equal to the same runs made one after another.
 
-Used to fail with ``table articles already exists`` (two processes migrating at once) and with
-``database is locked`` (a writer upgrading a read transaction while another wrote).
+Used to fail with ``table articles already exists``: two processes found the migrations table
+empty and both applied the first migration. Now the check and the apply are one BEGIN IMMEDIATE
+transaction, and a writer waits (busy timeout) for another instead of failing.
 """
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from narrascope import analyze, open_store
-from narrascope.errors import ErrorRecord
+from narrascope.errors import ErrorRecord, StoreError
 from narrascope.settings import Settings
 
 from .snapshot import snapshot
@@ -100,3 +103,24 @@ def test_open_store_waits_for_a_writer_instead_of_failing(tmp_path):
     with open_store(path) as store:  # a write while the other process holds the write lock
         assert store.save_error(ErrorRecord(source="x.txt", code="E101", reason="empty")) is True
     holder.wait(timeout=30)
+
+
+def test_a_store_locked_too_long_gives_e405_not_a_traceback(tmp_path, monkeypatch):
+    import narrascope.store.sqlite as sqlite_store
+
+    path = tmp_path / "s.db"
+    open_store(path).close()
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT", 0.2)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        f"db = sqlite3.connect({str(path)!r}); db.execute('BEGIN IMMEDIATE'); print('locked', flush=True)\n"
+        "sys.stdin.readline(); db.rollback()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with open_store(path) as store:
+            with pytest.raises(StoreError) as exc:
+                store.save_error(ErrorRecord(source="x.txt", code="E101", reason="empty"))
+            assert exc.value.code == "E405" and str(path) in str(exc.value) and "--db" in str(exc.value)
+            assert not store.db.in_transaction
+    finally:
+        holder.communicate("go\n", timeout=30)

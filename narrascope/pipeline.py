@@ -121,13 +121,8 @@ class Component:
             if article.failed:
                 yield article
                 continue
-            left = budget.get(id(article), limit) if budget is not None else limit
-            started = time.monotonic()
             try:
-                if limit and left <= 0:
-                    raise DeadlineExceeded()
-                with deadline(left if limit else 0):
-                    result = self(article)
+                result = self._call(article, limit, budget)
                 if result is None:
                     raise ComponentError("E301", component=self.name, article=article.id,
                                          detail="component returned None; did you forget to return the article?")
@@ -140,9 +135,19 @@ class Component:
             except Exception as exc:
                 article.errors.append(self._error(article, exc))
                 yield article
-            finally:
-                if budget is not None:
-                    budget[id(article)] = left - (time.monotonic() - started)
+
+    def _call(self, article: Article, limit: float, budget: dict[int, float] | None) -> Article:
+        """``self(article)`` within the time the article has left (all of ``limit`` without a budget)."""
+        left = budget.get(id(article), limit) if budget is not None else limit
+        started = time.monotonic()
+        try:
+            if limit and left <= 0:
+                raise DeadlineExceeded()  # earlier components used up the article's time
+            with deadline(left if limit else 0):
+                return self(article)
+        finally:
+            if budget is not None:
+                budget[id(article)] = left - (time.monotonic() - started)
 
     def _error(self, article: Article, exc: Exception, level: str = "error") -> ErrorRecord:
         detail = f"{type(exc).__name__}: {exc}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .article import Article
-from .errors import ErrorRecord
+from .errors import ErrorRecord, StoreError
 from .ingest import read_inputs
 from .ingest.transport import Transport
 from .pipeline import Pipeline
@@ -50,6 +50,10 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
             on_item: Callable[[Article | ErrorRecord], None] | None = None) -> Summary:
     """Ingest ``inputs``, run the pipeline, store the results; account for every input.
 
+    Safe to interrupt (Ctrl-C, kill -9) and to run beside another ``analyze`` on the same store:
+    saved articles stay, no article is half-written, and a re-run continues where it stopped
+    with the same results as an uninterrupted run.
+
     Example:
         >>> from narrascope import analyze, open_store
         >>> summary = analyze(["samples/corpus"], open_store("demo.db"))   # doctest: +SKIP
@@ -60,28 +64,44 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
     summary = Summary()
     start = time.perf_counter()
 
-    def to_analyse() -> Iterator[Article]:
+    def record(item: ErrorRecord) -> None:
+        summary.records.append(item)
+        summary.warnings += item.level == "warning"
+        summary.duplicate += item.level == "duplicate"
+        summary.error += item.level == "error"
+        if store is not None:
+            store.save_error(item)
+        if on_item and item.level != "warning":
+            on_item(item)
+
+    def read() -> Iterator[Article]:
         for item in read_inputs(inputs, settings, transport, preset, overrides):
             if isinstance(item, ErrorRecord):
-                summary.records.append(item)
-                summary.warnings += item.level == "warning"
-                summary.duplicate += item.level == "duplicate"
-                summary.error += item.level == "error"
-                if store is not None:
-                    store.save_error(item)
-                if on_item and item.level != "warning":
-                    on_item(item)
-                continue
-            if store is not None and not force and store.pipeline_of(item.id) == versions:
-                summary.unchanged += 1
-                if on_item:
-                    on_item(item)
-                continue
-            yield item
+                record(item)
+            else:
+                yield item
 
-    for article in pipeline.pipe(to_analyse()):
+    def stored(article: Article) -> bool:
+        """Already in the store with this pipeline: counted now, kept in its batch as context."""
+        if store is None or force or store.pipeline_of(article.id) != versions:
+            return False
+        summary.unchanged += 1
+        if on_item:
+            on_item(article)
+        return True
+
+    # Each article is saved in its own transaction as soon as its batch is done: an interruption
+    # (Ctrl-C, kill -9) loses at most the batch in progress, never half an article, and a re-run
+    # skips what was saved and cuts the same batches.
+    for article in pipeline.pipe(read(), done=stored):
+        try:
+            status = store.save(article) if store is not None else "new"
+        except StoreError as exc:
+            if exc.code != "E406":
+                raise  # the store itself is unusable (locked, corrupt): no later article would fare better
+            record(ErrorRecord.from_error(article.source, exc, stage="store", article_id=article.id))
+            continue
         # A failed article is stored too, with its error record: nothing is lost.
-        status = store.save(article) if store is not None else "new"
         summary.warnings += sum(1 for e in article.errors if e.level == "warning")
         if article.failed:
             summary.error += 1

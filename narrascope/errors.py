@@ -92,9 +92,19 @@ CODES: dict[str, str] = {
     "E203": "Fetching {source} was refused: {detail}.",
     "E301": "Component '{component}' failed on article {article}: {detail}. The article was kept "
             "with this error; report it with the article id if it persists.",
+    "E302": "Component '{component}' exceeded the per-article deadline of {seconds} s on article {article} "
+            "({source}); the rest of the batch went on. Raise Settings.article_timeout "
+            "(0 = no deadline) or report the article.",
+    "E303": "Component '{component}' exceeded the deadline of {seconds} s preparing its batch statistics "
+            "({articles} articles, first {article}); the articles were analysed without them. Raise "
+            "Settings.article_timeout or report the batch.",
     "E401": "Cannot open the store at {path}: {detail}.",
     "E402": "The store at {path} was written by a newer narrascope (migration {name} unknown). Upgrade narrascope.",
     "E403": "No article with id '{article_id}' in {path}. List ids with: narrascope list --db {path}",
+    "E405": "The store at {path} stayed locked by another process for {seconds} s. Wait for the other "
+            "narrascope run to finish, or give each run its own --db.",
+    "E406": "Cannot store article {article_id} ({source}): {detail}. The rest of the batch went on; "
+            "report the input if it persists.",
 }
 
 

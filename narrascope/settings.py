@@ -25,6 +25,9 @@ class Settings:
     allow_private_addresses: bool = field(default=False, metadata={
         "help": "allow fetching from private, loopback and link-local addresses"})
     batch_size: int = field(default=64, metadata={"help": "articles per pipeline batch"})
+    article_timeout: float = field(default=120.0, metadata={
+        "help": "seconds one article may spend in all components of one run before it gets error E302 "
+                "and the batch goes on (0 = no deadline; enforced on POSIX in the main thread)"})
     min_paragraph_lang_chars: int = field(default=40, metadata={
         "help": "paragraphs shorter than this inherit the article language"})
     pipeline: tuple[str, ...] = field(default=("clean", "langid", "sentences", "entities", "quotes", "framing",

@@ -64,6 +64,9 @@ def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_k
         reg = next((m.registry for m in ms if m.registry), None)
         types = [m.type for m in ms if m.type != "UNK"]
         name = reg["name"] if reg else max((m.text for m in ms), key=len)
-        out[cid] = {"name": name, "type": (reg or {}).get("type") or (max(set(types), key=types.count) if types else "UNK"),
+        # The most frequent type; a tie goes to the type mentioned first (never to set order, which
+        # changes with PYTHONHASHSEED).
+        majority = max(dict.fromkeys(types), key=types.count) if types else "UNK"
+        out[cid] = {"name": name, "type": (reg or {}).get("type") or majority,
                     "registry": reg["id"] if reg else None, "mentions": len(ms)}
     return out

@@ -1,4 +1,12 @@
-"""Named schema migrations, applied in order and recorded in the ``migrations`` table."""
+"""Named schema migrations, applied in order and recorded in the ``migrations`` table.
+
+Several processes may open a new store at once (two ``analyze`` runs started together): the
+check and the apply happen in one ``BEGIN IMMEDIATE`` transaction that re-reads the table, so
+the second process waits for the first and then finds nothing left to do.
+
+    >>> migrate(sqlite3.connect(":memory:"))
+    ['0001_initial']
+"""
 from __future__ import annotations
 
 import sqlite3
@@ -7,8 +15,22 @@ from typing import Callable
 from ..ingest.dates import utc_now
 
 
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run ``script`` statement by statement inside the caller's transaction
+    (``executescript`` would COMMIT first and break the migration's atomicity)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n\t;"):
+                db.execute(statement)
+            statement = ""
+    if statement.strip(" \n\t;"):
+        db.execute(statement)
+
+
 def m0001_initial(db: sqlite3.Connection) -> None:
-    db.executescript("""
+    run_script(db, """
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
         content_hash TEXT NOT NULL,
@@ -63,21 +85,50 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
 ]
 
 
-def migrate(db: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations; returns the names applied now."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-    known = {name for name, _ in MIGRATIONS}
-    unknown = done - known
+def _applied(db: sqlite3.Connection) -> set[str] | None:
+    """Names in the ``migrations`` table, or None when there is no table yet."""
+    try:
+        return {row[0] for row in db.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+
+
+def _refuse_unknown(done: set[str]) -> None:
+    unknown = done - {name for name, _ in MIGRATIONS}
     if unknown:
         from ..errors import StoreError
         raise StoreError("E402", path="(this store)", name=", ".join(sorted(unknown)))
-    applied = []
-    for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with db:
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; returns the names applied now (by this connection).
+
+    Safe when several processes migrate the same new store at once: the check and the apply run
+    in one ``BEGIN IMMEDIATE`` transaction (writers queue on the busy timeout), so a migration is
+    applied exactly once and the others see it done."""
+    done = _applied(db)
+    if done is not None:
+        _refuse_unknown(done)
+        if all(name in done for name, _ in MIGRATIONS):
+            return []  # the common case takes no write lock
+    if db.in_transaction:
+        db.commit()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = _applied(db) or set()  # re-read under the lock: another process may have migrated meanwhile
+        _refuse_unknown(done)
+        applied = []
+        for name, fn in MIGRATIONS:
+            if name in done:
+                continue
             fn(db)
             db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
-        applied.append(name)
+            applied.append(name)
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
     return applied

@@ -2,12 +2,19 @@
 
     >>> store = open_store("corpus.db")        # doctest: +SKIP
     >>> store.save(article)                      # 'new', 'updated' or 'unchanged'
+
+Safe to share between processes: every connection waits up to ``BUSY_TIMEOUT`` seconds for
+another writer instead of failing, every write is one ``BEGIN IMMEDIATE`` transaction (an
+article with its spans, analyses and errors is saved whole or not at all, even on kill -9 or
+Ctrl-C), and the journal is WAL so readers never wait for writers.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,10 +23,50 @@ from ..errors import ErrorRecord, StoreError
 from ..ingest.dates import utc_now
 from .migrations import migrate
 
+# Seconds a connection waits for another process's write before giving up (E405).
+BUSY_TIMEOUT = 60.0
+
 
 def _error_key(err: ErrorRecord) -> str:
     raw = "\x1f".join([err.source, err.code, err.article_id or "", err.component or ""])
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+    # surrogatepass: a file name with undecodable bytes still gets a key, the same on every run
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def storable(value: Any) -> Any:
+    """``value`` with lone surrogates (undecodable file names, ``"\\ud800"`` in JSON) written as
+    ``\\udXXX`` escapes: SQLite only takes valid UTF-8. Inside JSON the escape reads back as the
+    same surrogate, so the stored ``data`` stays lossless.
+
+        >>> storable("a\\udcff.txt")
+        'a\\\\udcff.txt'
+    """
+    if not isinstance(value, str):
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _set_wal(db: sqlite3.Connection, path: str, timeout: float) -> None:
+    """Switch to WAL once; another process switching at the same moment makes us retry, not fail."""
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError("E405", path=path, seconds=timeout) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
 
 
 class Store:
@@ -28,13 +75,21 @@ class Store:
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path)
+            # timeout = SQLite's busy timeout: a concurrent writer makes us wait, not fail
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            if self.path != ":memory:":
+                _set_wal(self.db, self.path, BUSY_TIMEOUT)
             self.applied_migrations = migrate(self.db)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError("E405", path=self.path, seconds=BUSY_TIMEOUT) from exc
+            raise StoreError("E401", path=self.path, detail=str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError("E401", path=self.path, detail=str(exc)) from exc
         except StoreError as exc:
+            if exc.code != "E402":
+                raise
             raise StoreError("E402", path=self.path, name=exc.context.get("name")) from exc
 
     def close(self) -> None:
@@ -47,20 +102,52 @@ class Store:
         self.close()
 
     # -- writes ---------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front (BEGIN IMMEDIATE) so that a concurrent writer
+        queues on the busy timeout instead of failing halfway; rolled back on any exit but a
+        normal one, Ctrl-C included."""
+        if self.db.in_transaction:
+            self.db.commit()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError("E405", path=self.path, seconds=BUSY_TIMEOUT) from exc
+            raise
+        try:
+            yield self.db
+        except BaseException:
+            self.db.rollback()
+            raise
+        self.db.commit()
+
     def pipeline_of(self, article_id: str) -> dict[str, str] | None:
-        row = self.db.execute("SELECT pipeline FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.db.execute("SELECT pipeline FROM articles WHERE id = ?", (storable(article_id),)).fetchone()
         return json.loads(row[0]) if row else None
 
     def save(self, article: Article) -> str:
-        """Upsert one article with its spans; returns 'new', 'updated' or 'unchanged'."""
-        data = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
-        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if row and row[0] == data:
-            return "unchanged"
-        now = utc_now()
+        """Upsert one article with its spans, analyses and errors in one transaction; returns
+        'new', 'updated' or 'unchanged' (same data: nothing is written, not even a timestamp).
+        Raises E406 when the article cannot be serialised (the caller records it and goes on)."""
+        try:
+            data = storable(json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True))
+            spans = [(storable(article.id), storable(layer.name), s.start, s.end, storable(s.label), s.score,
+                      storable(json.dumps(s.attrs, ensure_ascii=False, sort_keys=True)) if s.attrs else None,
+                      storable(layer.component), storable(layer.version))
+                     for layer in article.layers.values() for s in layer.spans]
+        except (RecursionError, ValueError, TypeError) as exc:
+            raise StoreError("E406", article_id=storable(article.id), source=storable(article.source),
+                             detail=f"{type(exc).__name__}: {exc}") from exc
+        aid = storable(article.id)
         status = "error" if article.failed else "ok"
-        with self.db:
-            self.db.execute(
+        with self._write() as db:
+            # read inside the transaction: a concurrent run may have saved this article a moment ago
+            row = db.execute("SELECT data FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row and row[0] == data:
+                return "unchanged"
+            now = utc_now()
+            db.execute(
                 """INSERT INTO articles (id, content_hash, source, url, outlet, title, author, published, language,
                                          text_chars, status, pipeline, data, created_at, updated_at)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -69,34 +156,40 @@ class Store:
                      published=excluded.published, language=excluded.language, text_chars=excluded.text_chars,
                      status=excluded.status, pipeline=excluded.pipeline, data=excluded.data,
                      updated_at=excluded.updated_at""",
-                (article.id, article.content_hash, article.source, article.url, article.outlet, article.title,
-                 article.author, article.published, article.language, len(article.text), status,
-                 json.dumps(article.analyses, sort_keys=True), data, now, now))
-            self.db.execute("DELETE FROM spans WHERE article_id = ?", (article.id,))
-            self.db.executemany(
+                tuple(storable(v) for v in (
+                    article.id, article.content_hash, article.source, article.url, article.outlet, article.title,
+                    article.author, article.published, article.language, len(article.text), status,
+                    json.dumps(article.analyses, sort_keys=True), data, now, now)))
+            db.execute("DELETE FROM spans WHERE article_id = ?", (aid,))
+            db.executemany(
                 'INSERT OR REPLACE INTO spans (article_id, layer, start, "end", label, score, attrs, component, version) '
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                [(article.id, layer.name, s.start, s.end, s.label, s.score,
-                  json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None, layer.component, layer.version)
-                 for layer in article.layers.values() for s in layer.spans])
-            self.db.execute("DELETE FROM analyses WHERE article_id = ?", (article.id,))
-            self.db.executemany("INSERT INTO analyses (article_id, component, version) VALUES (?,?,?)",
-                                [(article.id, c, v) for c, v in article.analyses.items()])
+                "VALUES (?,?,?,?,?,?,?,?,?)", spans)
+            db.execute("DELETE FROM analyses WHERE article_id = ?", (aid,))
+            db.executemany("INSERT INTO analyses (article_id, component, version) VALUES (?,?,?)",
+                           [(aid, storable(c), storable(v)) for c, v in article.analyses.items()])
+            # The article's analysis errors are those of this run: a failure fixed since goes away.
+            keys = [_error_key(e) for e in article.errors]
+            db.execute(f"DELETE FROM errors WHERE article_id = ? AND stage = 'analyze' "
+                       f"AND key NOT IN ({','.join('?' * len(keys))})", (aid, *keys))
             for err in article.errors:
                 self._insert_error(err, now)
         return "updated" if row else "new"
 
     def save_error(self, err: ErrorRecord) -> bool:
-        """Record an error once; returns True if it was new."""
-        with self.db:
+        """Record an error once (keyed on source, code, article and component); True if it was new."""
+        with self._write():
             return self._insert_error(err, utc_now())
 
     def _insert_error(self, err: ErrorRecord, now: str) -> bool:
+        try:
+            detail = json.dumps(err.detail, ensure_ascii=False, sort_keys=True)
+        except (RecursionError, ValueError, TypeError) as exc:
+            detail = json.dumps({"unserialisable": f"{type(exc).__name__}: {exc}"})
         cur = self.db.execute(
             "INSERT OR IGNORE INTO errors (key, source, code, level, stage, component, version, article_id, "
             "reason, detail, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (_error_key(err), err.source, err.code, err.level, err.stage, err.component, err.version,
-             err.article_id, err.reason, json.dumps(err.detail, ensure_ascii=False), now))
+            tuple(storable(v) for v in (_error_key(err), err.source, err.code, err.level, err.stage, err.component,
+                                        err.version, err.article_id, err.reason, detail, now)))
         return cur.rowcount == 1
 
     # -- reads ----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "E013": "Malformed taxonomy {where}: {detail}. See docs/taxonomies.md for the schema "
             "(id, domain, narratives with id, label, definition, cues per language, subnarratives).",
     "E014": "Unknown taxonomy '{name}'. Built-in: {known}; or pass a path to a YAML file.",
+    "E017": "Invalid {option} '{value}': expected {expected}.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
@@ -66,6 +67,7 @@ CODES: dict[str, str] = {
     "E401": "Cannot open the store at {path}: {detail}.",
     "E402": "The store at {path} was written by a newer narrascope (migration {name} unknown). Upgrade narrascope.",
     "E403": "No article with id '{article_id}' in {path}. List ids with: narrascope list --db {path}",
+    "E404": "No narrascope store at {path}. Create one with: narrascope analyze INPUTS --db {path}",
 }
 
 

@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "E013": "Malformed taxonomy {where}: {detail}. See docs/taxonomies.md for the schema "
             "(id, domain, narratives with id, label, definition, cues per language, subnarratives).",
     "E014": "Unknown taxonomy '{name}'. Built-in: {known}; or pass a path to a YAML file.",
+    "E015": "Cannot write {path}: {reason}; create the folder or choose another path.",
+    "E016": "'{command}' needs {option}: {detail}.",
     "E017": "Invalid {option} '{value}': expected {expected}.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",

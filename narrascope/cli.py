@@ -209,7 +209,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# The options each evaluation reads; another one given is an error (E018), not silently ignored.
+EVAL_OPTIONS = {"cleaning": ("data", "split", "annotations"), "entities": ("data", "split", "annotations"),
+                "techniques": ("data", "split", "annotations", "model"),
+                "narratives": ("data", "split", "model", "taxonomy", "out"),
+                "semeval2025": ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "bertscore_model")}
+EVAL_TASK_OPTIONS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy")
+
+
+def _check_eval_options(args: argparse.Namespace) -> None:
+    takes = EVAL_OPTIONS.get(args.task, EVAL_TASK_OPTIONS)
+    for name in ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model"):
+        if getattr(args, name) is not None and name not in takes:
+            raise ConfigError("E018", option="--" + name.replace("_", "-"), command=f"eval {args.task}",
+                              known=", ".join("--" + t.replace("_", "-") for t in takes))
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    _check_eval_options(args)
+
     def show(result: dict, formatter) -> int:
         print(dumps(result, indent=1) if args.json else formatter(result))
         return 0

@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "E015": "Cannot write {path}: {reason}; create the folder or choose another path.",
     "E016": "'{command}' needs {option}: {detail}.",
     "E017": "Invalid {option} '{value}': expected {expected}.",
+    "E018": "Option {option} does not apply to '{command}'. Options it takes: {known}.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

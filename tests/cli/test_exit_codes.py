@@ -89,6 +89,19 @@ def test_options_that_do_not_apply_are_usage_errors(tmp_path, capsys):
     assert code == 2 and "exclude each other" in err
 
 
+def test_an_eval_option_the_task_does_not_read_is_an_error(capsys):
+    code, out, err = run(capsys, "eval", "cleaning", "--model", "models/mine")
+    assert code == 2 and out == ""
+    assert err.strip() == ("narrascope: [E018] Option --model does not apply to 'eval cleaning'. Options it takes: "
+                           "--data, --split, --annotations.")
+    code, _, err = run(capsys, "eval", "narratives", "--annotations", "gold.jsonl")
+    assert code == 2 and "[E018] Option --annotations does not apply to 'eval narratives'" in err
+    code, _, err = run(capsys, "eval", "ptc", "--data", "PTC_DIR", "--bertscore-model", "bert")
+    assert code == 2 and "[E018] Option --bertscore-model" in err
+    code, _, err = run(capsys, "eval", "ptc")
+    assert code == 2 and "[E016] 'eval ptc' needs --data DIR" in err
+
+
 def test_an_invalid_date_is_a_coded_usage_error(db, capsys):
     code, out, err = run(capsys, "list", "--db", db, "--since", "2022-13-01")
     assert code == 2 and out == "" and "[E017] Invalid --since '2022-13-01'" in err

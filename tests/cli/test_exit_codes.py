@@ -1,7 +1,11 @@
 """Exit codes, --db handling, clean one-line errors and Ctrl-C, as a script or a new user meets them."""
 import json
+import re
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -191,3 +195,37 @@ def test_python_dash_m_narrascope(tmp_path):
                           cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip() == "narrascope: unknown command 'analyse'. Did you mean 'analyze'?"
+
+
+def test_a_real_ctrl_c_mid_run_exits_130_and_keeps_what_was_stored(tmp_path):
+    db = tmp_path / "int.db"
+    proc = subprocess.Popen([sys.executable, "-m", "narrascope", "analyze", str(ROOT / "samples" / "corpus"),
+                             "--db", str(db), "--batch-size", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                            # a shell that started the tests in the background may have set SIGINT to ignored
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    stored = 0
+    try:
+        for _ in range(1200):  # hang guard: two minutes for the first article to be stored
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                    stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            if stored:
+                break
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert stored > 0 and proc.returncode == 130, err
+    assert "Traceback" not in err and out == ""
+    last = err.strip().splitlines()[-1]
+    assert re.fullmatch(r"narrascope: interrupted; \d+ article\(s\) stored so far; run the same command again to "
+                        r"continue", last)
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= stored

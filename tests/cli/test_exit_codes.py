@@ -139,6 +139,9 @@ def test_unwritable_output_is_refused_before_the_work(db, capsys, monkeypatch):
     assert code == 2 and "it is a folder" in err
     code, _, err = run(capsys, "export", "--db", db, "-o", "/nonexistent/dir/x")
     assert code == 2 and "E015" in err
+    # train writes a folder (created if missing), so only a file in the way stops it.
+    code, _, err = run(capsys, "train", "narratives", "--format", "narrascope", "-o", db / "model")
+    assert code == 2 and f"[E015] Cannot write {db / 'model'}: {db} is not a folder" in err
 
 
 def test_report_to_stdout(db, capsys, tmp_path, monkeypatch):

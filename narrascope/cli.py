@@ -1,41 +1,43 @@
 """The ``narrascope`` command: thin wrappers that parse arguments, call one library
-function, and turn library errors into clean messages."""
+function, and turn library errors into clean messages and exit codes.
+
+Data (JSON, JSON Lines, listings, ``show``, ``report -o -``) goes to stdout; every message
+(summaries, records, "wrote ...", progress) goes to stderr. Example::
+
+    narrascope analyze samples/corpus --db demo.db && narrascope list --db demo.db --limit 3
+"""
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
-from .api import Summary, analyze, ingest
+from .api import Summary, analyze, ingest_into
 from .article import Article
-from .errors import ErrorRecord, NarrascopeError
+from .cli_output import Reporter, check_writable, dumps, print_rows, visible
+from .errors import ConfigError, NarrascopeError
+from .inputs_count import count_inputs
 from .settings import SETTINGS_HELP, Settings
-from .store import Store, open_store
+from .store import STANCES, Store, list_articles, open_store
 
 
 TASKS = ["semeval2025", "semeval2023", "ptc", "unlp2025"]
-
-
-class Progress:
-    """A one-line progress counter on a terminal; silent in CI and pipes."""
-
-    def __init__(self, label: str, stream=None):
-        self.stream, self.label, self.n = stream or sys.stderr, label, 0
-        self.enabled = self.stream.isatty() and not os.environ.get("CI")
-
-    def __call__(self, item: Any) -> None:
-        self.n += 1
-        if self.enabled and (self.n < 50 or self.n % 25 == 0):
-            self.stream.write(f"\r{self.label}: {self.n} input(s) done")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled and self.n:
-            self.stream.write("\n")
+DB_ENV = "NARRASCOPE_DB"
+# How each command uses a store: "create" writes (and creates) it, "read" refuses a missing one (E404).
+STORE_USE = {"analyze": "create", "ingest": "create", "list": "read", "show": "read", "export": "read",
+             "report": "read"}
+EXIT_CODES = """exit codes:
+  0    every input was fine (warnings and duplicates are fine)
+  1    some inputs failed (an error record: unreadable file, missing path, failed fetch...)
+  2    usage or configuration error (bad option, missing store, bad model or taxonomy, unwritable output)
+  3    internal error: a bug; run again with --debug for the traceback, and please report it
+  130  interrupted (Ctrl-C); articles stored so far stay, run the same command again to continue"""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -46,136 +48,137 @@ def _settings(args: argparse.Namespace) -> Settings:
         options["models"] = tuple(args.model)
     if getattr(args, "taxonomy", None):
         options["taxonomies"] = tuple(args.taxonomy)
-    for name in ("max_bytes", "batch_size"):
-        if getattr(args, name, None):
+    for name in ("max_bytes", "batch_size", "fetch_timeout", "article_timeout"):
+        if getattr(args, name, None) is not None:
             options[name] = getattr(args, name)
     if getattr(args, "allow_private", False):
         options["allow_private_addresses"] = True
+    if getattr(args, "follow_links_outside", False):
+        options["follow_links_outside"] = True
     return Settings().with_options(**options)
 
 
-def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    out = {}
-    for pair in pairs or []:
-        field, _, column = pair.partition("=")
-        if not column:
-            raise SystemExit(f"--map takes field=column, got '{pair}'")
-        out[field.strip()] = column.strip()
-    return out
+def _map_pair(pair: str) -> tuple[str, str]:
+    field, _, column = pair.partition("=")
+    if not field.strip() or not column.strip():
+        raise argparse.ArgumentTypeError(f"--map takes FIELD=COLUMN, got '{pair}'")
+    return field.strip(), column.strip()
 
 
-def _print_summary(summary: Summary, out=None) -> None:
-    out = out or sys.stdout
-    print(f"inputs: {summary.inputs}  analysed: {summary.analysed}  updated: {summary.updated}  "
-          f"unchanged: {summary.unchanged}  duplicate: {summary.duplicate}  error: {summary.error}  "
-          f"warnings: {summary.warnings}  ({summary.seconds:.1f}s)", file=out)
-    for rec in summary.records:
-        print(f"  {rec.level}: {rec.reason}", file=out)
+def _run(args: argparse.Namespace, label: str, run) -> int:
+    """Run ``run(store, on_item)`` over a store created as needed; print the summary; 1 if an input failed."""
+    rep: Reporter = args.reporter
+    total = count_inputs(args.inputs) if rep.bar or rep.verbosity > 0 else None
+    rep.detail(f"{label}: about {total} input(s) to read; store {args.db}")
+    with open_store(args.db) as store:
+        with rep.progress(label, total) as on_item:
+            summary: Summary = run(store, on_item)
+    if args.json:
+        print(dumps(summary.to_dict(), indent=1))
+    rep.summary(summary)
+    return 1 if summary.error else 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
-        progress = Progress("analyze")
-        summary = analyze(args.inputs, store, _settings(args), preset=args.preset,
-                          overrides=_mapping(args.map), force=args.force, on_item=progress)
-        progress.close()
-    if args.json:
-        print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
-    else:
-        _print_summary(summary)
-    return 0
+    return _run(args, "analyze", lambda store, on_item: analyze(
+        args.inputs, store, _settings(args), preset=args.preset, overrides=dict(args.map or ()), force=args.force,
+        on_item=on_item))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    counts = {"read": 0, "duplicate": 0, "error": 0, "warnings": 0}
-    with open_store(args.db) as store:
-        for item in ingest(args.inputs, _settings(args), preset=args.preset, overrides=_mapping(args.map)):
-            if isinstance(item, ErrorRecord):
-                store.save_error(item)
-                key = {"warning": "warnings", "duplicate": "duplicate"}.get(item.level, "error")
-                counts[key] += 1
-                print(f"  {item.level}: {item.reason}")
-            elif store.pipeline_of(item.id) is None:
-                store.save(item)
-                counts["read"] += 1
-            else:
-                counts["duplicate"] += 1
-    print("  ".join(f"{k}: {v}" for k, v in counts.items()))
-    return 0
+    return _run(args, "ingest", lambda store, on_item: ingest_into(
+        args.inputs, store, _settings(args), preset=args.preset, overrides=dict(args.map or ()), on_item=on_item))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
-        rows = store.rows()
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return 0
-    for r in rows:
-        title = (r["title"] or "(untitled)").replace("\n", " ")
-        print(f"{r['id']}  {(r['published'] or '')[:16]:16}  {(r['language'] or '?'):3} "
-              f"{(r['outlet'] or '')[:28]:28}  {title[:80]}")
-    print(f"{len(rows)} article(s)", file=sys.stderr)
+    with open_store(args.db, create=False) as store:
+        rows = list_articles(store, outlet=args.outlet, language=args.language, since=args.since,
+                             until=args.until, narrative=args.narrative, stance=args.stance, limit=args.limit)
+    print_rows(rows, as_json=args.json)
+    args.reporter.info(f"{len(rows)} article(s)")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         article = store.get(args.id)
     if args.text:
         from .summary import article_summary
 
-        print(article_summary(article))
+        print(visible(article_summary(article)))
         return 0
     data = article.to_dict()
     if not args.raw:
         data.pop("raw_text")
-    print(json.dumps(data, ensure_ascii=False, indent=1))
+    print(dumps(data, indent=1))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         result = export(store, args.format, args.output, subtask=args.subtask, table=args.table)
-    print(result.message, file=sys.stderr)
+    (args.reporter.info if result.ok else args.reporter.error)(result.message)
     return 0 if result.ok else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .report import render_report, write_report
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         articles: list[Article] = list(store.articles())
-        path = write_report(articles, store.errors(), args.output, title=args.title)
-    print(f"wrote {path} ({len(articles)} article(s))")
+        errors = store.errors()
+    if args.output == "-":
+        sys.stdout.write(render_report(articles, errors, title=args.title))
+        return 0
+    path = write_report(articles, errors, args.output, title=args.title)
+    args.reporter.info(f"wrote {path} ({len(articles)} article(s))")
     return 0
 
 
+# The options each evaluation reads; another one given is an error (E018), not silently ignored.
+EVAL_OPTIONS = {"cleaning": ("data", "split", "annotations"), "entities": ("data", "split", "annotations"),
+                "techniques": ("data", "split", "annotations", "model"),
+                "narratives": ("data", "split", "model", "taxonomy", "out"),
+                "semeval2025": ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "bertscore_model")}
+EVAL_TASK_OPTIONS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy")
+
+
+def _check_eval_options(args: argparse.Namespace) -> None:
+    takes = EVAL_OPTIONS.get(args.task, EVAL_TASK_OPTIONS)
+    for name in ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model"):
+        if getattr(args, name) is not None and name not in takes:
+            raise ConfigError("E018", option="--" + name.replace("_", "-"), command=f"eval {args.task}",
+                              known=", ".join("--" + t.replace("_", "-") for t in takes))
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
+    _check_eval_options(args)
+
+    def show(result: dict, formatter) -> int:
+        print(dumps(result, indent=1) if args.json else formatter(result))
+        return 0
+
     if args.task == "cleaning":
         from .eval.cleaning import evaluate_cleaning, format_cleaning
 
         corpus = args.data or "../shared/data/corpora/dev.jsonl"
-        result = evaluate_cleaning(corpus, split=args.split or "test", annotations=args.annotations)
-        print(json.dumps(result, indent=1) if args.json else format_cleaning(result))
-        return 0
+        return show(evaluate_cleaning(corpus, split=args.split or "test", annotations=args.annotations),
+                    format_cleaning)
     if args.task == "entities":
         from .eval.entities import evaluate_entities, format_entities
 
         corpus = args.data or "../shared/data/corpora/dev.jsonl"
-        result = evaluate_entities(corpus, split=args.split or "test",
-                                   annotations=[args.annotations] if args.annotations else None)
-        print(json.dumps(result, indent=1) if args.json else format_entities(result))
-        return 0
+        return show(evaluate_entities(corpus, split=args.split or "test",
+                                      annotations=[args.annotations] if args.annotations else None), format_entities)
     if args.task == "techniques":
         from .eval.techniques import evaluate_techniques, format_techniques
 
         result = evaluate_techniques(args.data or "../shared/data/corpora/dev.jsonl", split=args.split or "test",
                                      annotations=[args.annotations] if args.annotations else None,
                                      settings=_settings(args))
-        print(json.dumps(result, indent=1) if args.json else format_techniques(result))
-        return 0
+        return show(result, format_techniques)
     if args.task == "narratives":
         from .eval.narratives import evaluate_narratives, format_narratives
 
@@ -184,17 +187,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.out:
             Path(args.out).mkdir(parents=True, exist_ok=True)
             (Path(args.out) / "scores.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        print(json.dumps(result, indent=1) if args.json else format_narratives(result))
-        return 0
+        return show(result, format_narratives)
     from .eval.run import evaluate_task, format_result
 
     if not args.data:
-        raise SystemExit(f"narrascope eval {args.task} needs --data DIR")
+        raise ConfigError("E016", command=f"eval {args.task}", option="--data DIR",
+                          detail="the folder of the shared task's release")
     result = evaluate_task(args.task, args.data, lang=args.lang, subtask=args.subtask, out_dir=args.out,
                            settings=_settings(args), split=args.split,
                            score_options={"bertscore_model": args.bertscore_model} if args.bertscore_model else None)
-    print(json.dumps(result, indent=1, ensure_ascii=False) if args.json else format_result(result))
-    return 0
+    return show(result, format_result)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -202,19 +204,53 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang)) if v}
     out = train(args.component, args.data or ".", args.format, args.output, **options)
-    print(f"wrote model to {out}")
+    args.reporter.info(f"wrote model to {out}")
     return 0
 
 
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an unwritable -o before any work (E015); '-' is standard output."""
+    output = getattr(args, "output", None)
+    if output in (None, "-"):
+        return
+    if args.command == "export":
+        # csv/parquet write a folder of tables, or one table to a file named .csv/.parquet.
+        tables = getattr(args, "format", None) in ("csv", "parquet")
+        kind = "folder" if tables and not str(output).lower().endswith((".csv", ".parquet")) else "file"
+    else:
+        kind = "folder" if args.command == "train" else "file"
+    check_writable(output, kind)
+
+
+def _global_flags(default: Any) -> argparse.ArgumentParser:
+    # Before or after the command; the copy for subcommands defaults to SUPPRESS so it cannot reset them.
+    flags = argparse.ArgumentParser(add_help=False)
+    flags.add_argument("--debug", action="store_true", default=default, help="show the traceback of an internal error")
+    flags.add_argument("-q", "--quiet", action="store_true", default=default,
+                       help="print only errors (no summary, no progress bar)")
+    flags.add_argument("-v", "--verbose", action="store_true", default=default,
+                       help="print every record and every stored article")
+    return flags
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="narrascope", description="Narratives inside news: ingest, clean, analyse, store, report.")
+    env_db = os.environ.get(DB_ENV)
+    common = _global_flags(argparse.SUPPRESS)
+    p = argparse.ArgumentParser(prog="narrascope", parents=[_global_flags(False)],
+                                description="Narratives inside news: ingest, clean, analyse, store, report.",
+                                epilog=f"{EXIT_CODES}\n\nenvironment:\n  {DB_ENV}  the store to use when --db is "
+                                       f"not given", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"narrascope {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, fn, help_: str, example: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_, description=f"{help_}\n\nExample:\n  {example}",
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        sp.add_argument("--db", default="narrascope.db", help="SQLite store path (default: narrascope.db)")
+        sp = sub.add_parser(name, help=help_, description=f"{help_}\n\nExample:\n  {example}", parents=[common],
+                            epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        use = STORE_USE.get(name)
+        if use:
+            what = "created if missing" if use == "create" else "must exist"
+            sp.add_argument("--db", default=env_db, required=not env_db, metavar="PATH",
+                            help=f"SQLite store ({what}); default: ${DB_ENV}" + (f" ({env_db})" if env_db else ""))
         sp.set_defaults(func=fn)
         return sp
 
@@ -222,31 +258,44 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("inputs", nargs="+", help="files, directories, URLs or RSS/Atom feed URLs")
         sp.add_argument("--preset", choices=["auto", "mediacloud", "4cat"], default="auto",
                         help="column mapping for CSV/JSONL exports (default: detect)")
-        sp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+        sp.add_argument("--map", action="append", metavar="FIELD=COLUMN", type=_map_pair,
                         help="map an article field (text, title, url, outlet, author, published, language) to a column")
         sp.add_argument("--languages", help=f"comma-separated; {SETTINGS_HELP['languages'][1]}")
         sp.add_argument("--max-bytes", type=int, help=SETTINGS_HELP["max_bytes"][1])
         sp.add_argument("--allow-private", action="store_true", help=SETTINGS_HELP["allow_private_addresses"][1])
+        sp.add_argument("--follow-links-outside", action="store_true", help=SETTINGS_HELP["follow_links_outside"][1])
+        sp.add_argument("--fetch-timeout", type=float, metavar="SECONDS", help=SETTINGS_HELP["fetch_timeout"][1])
+        sp.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
 
     sp = add("analyze", cmd_analyze, "Ingest inputs, run the pipeline and store the results.",
              "narrascope analyze samples/corpus --db demo.db")
     add_input_flags(sp)
     sp.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"][1])
+    sp.add_argument("--article-timeout", type=float, metavar="SECONDS", help=SETTINGS_HELP["article_timeout"][1])
     sp.add_argument("--force", action="store_true", help="re-analyse articles already stored with this pipeline")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--taxonomy", action="append", metavar="NAME_OR_YAML",
                     help="narrative taxonomy, built-in name or YAML path (repeatable; default: central_asia, "
                          "semeval2025_urw, semeval2025_cc)")
-    sp.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     sp = add("ingest", cmd_ingest, "Read inputs into the store without analysing them.",
              "narrascope ingest export.csv --preset mediacloud --db corpus.db")
     add_input_flags(sp)
 
-    sp = add("list", cmd_list, "List stored articles: id, date, language, outlet, title.", "narrascope list --db demo.db")
-    sp.add_argument("--json", action="store_true")
+    sp = add("list", cmd_list, "List stored articles: id, date, language, outlet, [input id], title.",
+             "narrascope list --db demo.db --language ru --since 2022-03-01 --narrative 'puppet' --stance promotes")
+    sp.add_argument("--outlet", help="only this outlet (whole name, any case)")
+    sp.add_argument("--language", help="only this language code, e.g. ru")
+    sp.add_argument("--since", metavar="DATE", help="published on or after this ISO date (YYYY-MM-DD)")
+    sp.add_argument("--until", metavar="DATE", help="published on or before this ISO date (YYYY-MM-DD)")
+    sp.add_argument("--narrative", metavar="TEXT", help="carries a narrative whose label contains TEXT (any case)")
+    sp.add_argument("--stance", choices=STANCES,
+                    help="the author's stance toward that narrative (alone: toward any narrative)")
+    sp.add_argument("--limit", type=int, metavar="N", help="at most N articles")
+    sp.add_argument("--json", action="store_true", help="JSON Lines: one object per article")
 
-    sp = add("show", cmd_show, "Print one article as JSON (an id prefix is enough).", "narrascope show 37412b15 --db demo.db")
+    sp = add("show", cmd_show, "Print one article as JSON (an id prefix is enough).",
+             "narrascope show 6b2a --db demo.db --text")
     sp.add_argument("id")
     sp.add_argument("--raw", action="store_true", help="include the raw text")
     sp.add_argument("--text", action="store_true", help="a readable summary: fields, entities, quotes, voices")
@@ -266,8 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", help="file or folder to write (default: standard output; csv to standard "
                                            "output is the articles table only)")
 
-    sp = add("report", cmd_report, "Write a self-contained HTML report of the store.", "narrascope report --db demo.db -o report.html")
-    sp.add_argument("-o", "--output", default="narrascope-report.html")
+
+    sp = add("report", cmd_report, "Write a self-contained HTML report of the store.",
+             "narrascope report --db demo.db -o report.html")
+    sp.add_argument("-o", "--output", default="narrascope-report.html", help="HTML file, or - for standard output")
     sp.add_argument("--title", default="narrascope report")
 
     sp = add("eval", cmd_eval, "Evaluate against held-out annotations or a shared-task benchmark folder.",
@@ -295,19 +346,80 @@ def build_parser() -> argparse.ArgumentParser:
                     help="narrascope: the shipped training sources; jsonl: your own JSON lines")
     sp.add_argument("--taxonomy", action="append", help="taxonomy name or YAML path (repeatable; narratives)")
     sp.add_argument("--lang", help="language folder of a shared-task release (default: all)")
-    sp.add_argument("-o", "--output", required=True)
+    sp.add_argument("-o", "--output", required=True, help="model folder to write (created if missing)")
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    return [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices]
+
+
+def unknown_command(argv: Sequence[str], commands: Sequence[str]) -> str | None:
+    """'unknown command ... Did you mean ...?' when the first word after the global flags is no command."""
+    for word in argv:
+        if word == "--":
+            return None
+        if word.startswith("-"):
+            continue  # global flags take no value, so the first other word is the command
+        if word in commands:
+            return None
+        close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+        hint = f"Did you mean '{close[0]}'?" if close else "Commands: " + ", ".join(commands) + "."
+        return f"unknown command '{visible(word)}'. {hint}"
+    return None
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`narrascope list | head`): drop whatever is still buffered, say nothing.
     try:
-        return args.func(args)
-    except NarrascopeError as exc:
-        print(f"narrascope: {exc}", file=sys.stderr)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    problem = unknown_command(argv, _commands(parser))
+    if problem:
+        print(f"narrascope: {problem}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `narrascope list | head`
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 after --help/--version, 2 for a usage error
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.quiet and args.verbose:
+        print("narrascope: --quiet and --verbose exclude each other", file=sys.stderr)
+        return 2
+    args.reporter = rep = Reporter(verbosity=-1 if args.quiet else 1 if args.verbose else 0)
+    try:
+        _check_output(args)
+        if STORE_USE.get(args.command) == "read":
+            open_store(args.db, create=False).close()  # every reading command, export included: E404 up front
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers below, not at interpreter exit
+        return code
+    except NarrascopeError as exc:
+        if args.debug:
+            traceback.print_exc()
+        rep.error(f"narrascope: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        stored = f"; {rep.stored} article(s) stored so far; run the same command again to continue" \
+            if STORE_USE.get(args.command) == "create" else ""
+        rep.error(f"narrascope: interrupted{stored}")
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        hint = "" if args.debug else " (run again with --debug for the traceback, and please report it)"
+        rep.error(f"narrascope: internal error: {type(exc).__name__}: {exc}{hint}")
+        return 3
 
 
 if __name__ == "__main__":

@@ -40,6 +40,10 @@ CODES: dict[str, str] = {
     "E013": "Malformed taxonomy {where}: {detail}. See docs/taxonomies.md for the schema "
             "(id, domain, narratives with id, label, definition, cues per language, subnarratives).",
     "E014": "Unknown taxonomy '{name}'. Built-in: {known}; or pass a path to a YAML file.",
+    "E015": "Cannot write {path}: {reason}; create the folder or choose another path.",
+    "E016": "'{command}' needs {option}: {detail}.",
+    "E017": "Invalid {option} '{value}': expected {expected}.",
+    "E018": "Option {option} does not apply to '{command}'. Options it takes: {known}.",
     "E020": "Unknown export format '{name}'. Formats: {known}.",
     "E021": "Option {option} does not apply to export format '{fmt}' ({detail}). Leave it out or pick "
             "a format that takes it.",
@@ -101,6 +105,7 @@ CODES: dict[str, str] = {
     "E401": "Cannot open the store at {path}: {detail}.",
     "E402": "The store at {path} was written by a newer narrascope (migration {name} unknown). Upgrade narrascope.",
     "E403": "No article with id '{article_id}' in {path}. List ids with: narrascope list --db {path}",
+    "E404": "No narrascope store at {path}. Create one with: narrascope analyze INPUTS --db {path}",
     "E405": "The store at {path} stayed locked by another process for {seconds} s. Wait for the other "
             "narrascope run to finish, or give each run its own --db.",
     "E406": "Cannot store article {article_id} ({source}): {detail}. The rest of the batch went on; "

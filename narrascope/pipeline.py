@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from .article import Article
 from .errors import ComponentError, ConfigError, ErrorRecord
+from .modeldir import check_models
 from .settings import Settings
 
 # What ingest provides before any component runs.
@@ -230,7 +231,10 @@ class Pipeline:
     def __init__(self, names: Iterable[str] | None = None, settings: Settings | None = None):
         self.settings = settings or Settings()
         names = list(names if names is not None else self.settings.pipeline)
-        self.components = [cls(self.settings) for cls in check_order(names)]
+        classes = check_order(names)
+        # A bad --model is refused here, before any article, whichever components run.
+        check_models(self.settings.models)
+        self.components = [cls(self.settings) for cls in classes]
 
     @property
     def names(self) -> list[str]:

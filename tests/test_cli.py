@@ -16,10 +16,14 @@ def run(capsys, *argv):
     return code, out.out, out.err
 
 
+def jsonl(text):
+    return [json.loads(line) for line in text.splitlines()]
+
+
 def test_seeds_analyze_list_show(tmp_path, capsys, seeds_dir):
     db = tmp_path / "seeds.db"
-    code, out, _ = run(capsys, "analyze", seeds_dir, "--db", db)
-    assert code == 0 and "analysed: 3" in out and "error: 0" in out
+    code, out, err = run(capsys, "analyze", seeds_dir, "--db", db)
+    assert code == 0 and out == "" and "analysed: 3" in err and "error: 0" in err
     code, out, _ = run(capsys, "list", "--db", db)
     lines = out.strip().splitlines()
     assert len(lines) == 3
@@ -51,6 +55,7 @@ def test_sample_corpus_accounts_for_every_input(tmp_path, capsys):
     db = tmp_path / "demo.db"
     code, out, _ = run(capsys, "analyze", ROOT / "samples" / "corpus", "--db", db, "--json")
     s = json.loads(out)
+    assert code == 1  # the broken files are failed inputs
     files = [p for p in (ROOT / "samples" / "corpus").rglob("*") if p.is_file()]
     records_by_code = {}
     for r in s["records"]:
@@ -67,7 +72,7 @@ def test_sample_corpus_accounts_for_every_input(tmp_path, capsys):
     assert s["analysed"] >= 30 and s["inputs"] == s["analysed"] + s["duplicate"] + s["error"]
     # Every file is either an article source or named in a record.
     code, out, _ = run(capsys, "list", "--db", db, "--json")
-    sources = {r["source"].split(":")[0].split("#")[0] for r in json.loads(out)}
+    sources = {r["source"].split(":")[0].split("#")[0] for r in jsonl(out)}
     named = {r["source"].split(":")[0].split("#")[0] for r in s["records"]}
     assert {str(f) for f in files} <= sources | named
 
@@ -76,7 +81,7 @@ def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
     db = tmp_path / "demo.db"
     run(capsys, "analyze", ROOT / "samples" / "corpus", "--db", db)
     _, out, _ = run(capsys, "list", "--db", db, "--json")
-    rows = json.loads(out)
+    rows = jsonl(out)
     by_source = {Path(r["source"].split("#")[0].split(":")[0]).name: r for r in rows}
     assert by_source["vostok-segodnya-2022-03-15-neblagodarnyi-soyuznik.html"]["language"] == "ru"  # cp1251
     assert by_source["golos-evrazii-2022-01-10-tsvetnaya-revolyutsiya.html"]["language"] == "ru"    # KOI8-R
@@ -109,5 +114,8 @@ def test_export_and_report(tmp_path, capsys, seeds_dir):
 
 
 def test_errors_are_clean_messages(tmp_path, capsys):
+    from narrascope import open_store
+
+    open_store(tmp_path / "x.db").close()
     code, _, err = run(capsys, "show", "deadbeef", "--db", tmp_path / "x.db")
     assert code == 2 and "E403" in err and "narrascope list" in err and "Traceback" not in err

@@ -70,10 +70,13 @@ def _set_wal(db: sqlite3.Connection, path: str, timeout: float) -> None:
 
 
 class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, create: bool = True):
         self.path = str(path)
+        # Reading commands pass create=False so that a mistyped path is an error, not a new empty store.
+        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+            raise StoreError("E404", path=self.path)
         try:
-            if self.path != ":memory:":
+            if create and self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             # timeout = SQLite's busy timeout: a concurrent writer makes us wait, not fail
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
@@ -238,6 +241,10 @@ class Store:
         return list(self.db.execute("SELECT name, applied_at FROM migrations ORDER BY name"))
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating and migrating as needed) the SQLite store at ``path``."""
-    return Store(path)
+def open_store(path: str | Path, create: bool = True) -> Store:
+    """Open (creating and migrating as needed) the SQLite store at ``path``.
+
+    With ``create=False`` a path that does not exist raises StoreError E404 instead of
+    creating an empty store: ``open_store("typo.db", create=False)``.
+    """
+    return Store(path, create=create)

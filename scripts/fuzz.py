@@ -46,6 +46,7 @@ def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int)
     rows = {f: collections.Counter() for f in names}
     slowest: list[tuple[float, str, str]] = []
     failures: list[str] = []
+    crash_kinds: collections.Counter = collections.Counter()  # (exception, file:line where raised)
     signal.signal(signal.SIGALRM, _alarm)
     with tempfile.TemporaryDirectory(prefix="narrascope-fuzz-") as tmp:
         store = open_store(os.path.join(tmp, "fuzz.db"))
@@ -69,6 +70,8 @@ def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int)
                 continue
             except Exception as exc:  # the property under test: nothing escapes
                 row["crashes"] += 1
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                crash_kinds[f"{type(exc).__name__} at {os.path.relpath(frame.filename, ROOT)}:{frame.lineno}"] += 1
                 failures.append(f"CRASH {family} #{i} (seed {seed}:{i}): {type(exc).__name__}: {exc}"[:300]
                                 + "\n" + "".join(traceback.format_exc().splitlines(True)[-4:]))
                 continue
@@ -97,6 +100,10 @@ def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int)
     print("slowest inputs:")
     for seconds, family, what in slowest:
         print(f"  {seconds:7.2f} s  {family:20s} {what}")
+    if crash_kinds:
+        print("crashes by where they were raised:")
+        for kind, count in crash_kinds.most_common():
+            print(f"  {count:6d}  {kind}")
     for line in failures[:show]:
         print(line)
     bad = total["crashes"] + total["hangs"] + total["vanished"]

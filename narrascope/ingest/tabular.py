@@ -128,7 +128,7 @@ def sanitize_record(record: dict[str, Any], where: str) -> tuple[dict[str, Any],
         value = _walk(value, 0, notes)
         if "deep" in notes:
             deep_fields.append(key)
-            value = json.dumps(value, ensure_ascii=False)
+            value = json.dumps(value, ensure_ascii=False, default=str)
         if "surrogate" in notes:
             surrogate_fields.append(key)
         out[key] = value
@@ -145,10 +145,11 @@ def bound_extra(extra: dict[str, Any], where: str) -> tuple[dict[str, Any], list
     out: dict[str, Any] = {}
     budget, cut = MAX_EXTRA_CHARS, []
     for key, value in extra.items():
-        size = len(json.dumps(value, ensure_ascii=False)) + len(key)
+        # default=str: a record given to article_from_record directly may hold any object
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        size = len(text) + len(key)
         if size > budget:
             cut.append(key)
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             value = text[:max(0, budget - len(key))] + "…"
         budget = max(0, budget - size)
         out[key] = value

@@ -1,6 +1,7 @@
 """The long fuzzing run: N generated bad inputs through ``analyze``, each under a watchdog.
 
     python scripts/fuzz.py --n 10000 --seed 0 [--pipeline light|full] [--timeout 10]
+    python scripts/fuzz.py --seed 0 --write 370 --to /tmp    # one input, to reproduce a finding
 
 Inputs come from the families in ``tests/fuzz/families.py`` (the same generators as the fast
 property tests in CI), chosen round-robin and deterministic from the seed. Each input is a file
@@ -27,17 +28,24 @@ sys.path.insert(0, str(ROOT))
 from narrascope.api import analyze  # noqa: E402
 from narrascope.settings import Settings  # noqa: E402
 from narrascope.store import open_store  # noqa: E402
-from tests.fuzz.families import FAMILIES, check, generate  # noqa: E402
+from tests.fuzz.families import FAMILIES, article, check, generate  # noqa: E402
 
 LIGHT = ("clean", "langid", "sentences")
 
 
-class Hang(Exception):
-    pass
+class Hang(BaseException):
+    """Not an Exception: the pipeline's per-article ``except Exception`` must not swallow it."""
 
 
 def _alarm(signum, frame):
     raise Hang()
+
+
+def input_for(i: int, seed: int, scale: int) -> tuple[str, str, bytes]:
+    """(family, file name, content) of input ``i``: the same on every run with this seed."""
+    family = sorted(FAMILIES)[i % len(FAMILIES)]
+    name, data = generate(family, random.Random(f"{seed}:{i}"), scale)
+    return family, name, data
 
 
 def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int) -> int:
@@ -50,10 +58,12 @@ def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int)
     signal.signal(signal.SIGALRM, _alarm)
     with tempfile.TemporaryDirectory(prefix="narrascope-fuzz-") as tmp:
         store = open_store(os.path.join(tmp, "fuzz.db"))
+        # Warm-up, not counted: loading the models must not count as the first input's time.
+        warm = Path(tmp, "warm-up.txt")
+        warm.write_text(article(random.Random(seed), 6), encoding="utf-8")
+        analyze([str(warm)], open_store(":memory:"), settings)
         for i in range(n):
-            family = names[i % len(names)]
-            rng = random.Random(f"{seed}:{i}")
-            name, data = generate(family, rng, scale)
+            family, name, data = input_for(i, seed, scale)
             folder = Path(tmp, f"{i:06d}")
             folder.mkdir()
             path = folder / name
@@ -67,6 +77,12 @@ def run(n: int, seed: int, pipeline: str, timeout: float, scale: int, show: int)
             except Hang:
                 row["hangs"] += 1
                 failures.append(f"HANG  {family} #{i} ({len(data)} bytes, seed {seed}:{i})")
+                # Interrupted anywhere, perhaps mid-transaction: go on with a fresh store.
+                try:
+                    store.close()
+                except Exception:
+                    pass
+                store = open_store(os.path.join(tmp, f"fuzz-{i}.db"))
                 continue
             except Exception as exc:  # the property under test: nothing escapes
                 row["crashes"] += 1
@@ -121,7 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds before an input counts as a hang")
     parser.add_argument("--scale", type=int, default=300_000, help="largest generated size, in characters")
     parser.add_argument("--show", type=int, default=30, help="failures to print in full")
+    parser.add_argument("--write", type=int, metavar="I", help="write input I (of this seed) to --to, run nothing")
+    parser.add_argument("--to", default=".", help="folder for --write")
     args = parser.parse_args(argv)
+    if args.write is not None:
+        family, name, data = input_for(args.write, args.seed, args.scale)
+        path = Path(args.to, f"{args.write:06d}-{name}")
+        path.write_bytes(data)
+        print(f"{family}: {path} ({len(data)} bytes)")
+        return 0
     return run(args.n, args.seed, args.pipeline, args.timeout, args.scale, args.show)
 
 

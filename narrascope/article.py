@@ -119,14 +119,19 @@ def normalise_for_hash(text: str) -> str:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+    # surrogatepass: any str hashes, even one with lone surrogates that ingest did not repair
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def make_article_id(text: str, url: str | None = None) -> str:
-    """Stable id: hash of the normalised content, plus the URL where one exists."""
+    """Stable id: hash of the normalised content, plus the URL where one exists.
+
+        >>> make_article_id("Astana, Monday.") == make_article_id("astana,  monday.")
+        True
+    """
     h = hashlib.sha256(content_hash(text).encode("ascii"))
     if url:
-        h.update(b"\n" + url.strip().encode("utf-8"))
+        h.update(b"\n" + url.strip().encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
 
 

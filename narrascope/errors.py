@@ -89,6 +89,13 @@ CODES: dict[str, str] = {
             "(Settings.max_feed_items) to read more.",
     "W123": "Feed {source} has {count} item(s) without a link ({titles}); they were skipped. Save those "
             "articles as files to analyse them.",
+    "E125": "No records in {source}: {detail}. Check that the export finished and holds at least one "
+            "row or object.",
+    "W130": "Invalid Unicode escape (a lone surrogate such as \\ud800) in field(s) {fields} of {source}: "
+            "replaced with U+FFFD and the article kept. Fix the exporter's escaping to silence this.",
+    "W131": "Field(s) {fields} of {source} nested deeper than {limit} levels: kept as a truncated JSON string.",
+    "W132": "Extra field(s) {fields} of {source} pass the {limit}-character limit for extra fields: "
+            "truncated. Map the columns you need with --map, or drop the others from the export.",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

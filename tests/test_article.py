@@ -39,3 +39,10 @@ def test_offset_map_maps_pieces_and_inserted_breaks():
     assert raw[s:e] == "Second para."
     assert clean[13:25] == "Second para."
     assert m.raw_ranges() == [(7, 18), (24, 36)]
+
+
+def test_ids_and_hashes_accept_any_str_even_lone_surrogates():
+    # The last line of defence: ingest repairs surrogates (W130), but hashing must never crash.
+    a = Article.from_text("Broken \ud800 escape in Astana.", source="x.jsonl:1", url="https://example.org/\udc00")
+    assert len(a.id) == 16 and len(a.content_hash) == 64
+    assert a.id != Article.from_text("Broken \ufffd escape in Astana.", source="y", url="https://example.org/\ufffd").id

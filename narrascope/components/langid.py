@@ -50,7 +50,9 @@ def _detector(codes: tuple[str, ...]):
 
 
 def _top(values) -> tuple[str | None, float]:
-    if not values:
+    # lingua gives every language 0.0 for text with no letters it knows (digits, emoji,
+    # Devanagari): that is no language, not the first one in the list.
+    if not values or values[0].value <= 0:
         return None, 0.0
     return values[0].language.iso_code_639_1.name.lower(), round(values[0].value, 4)
 
@@ -101,8 +103,8 @@ class LanguageIdentifier(Component):
         for (start, end), (lang, conf) in results.items():
             if lang:
                 weight[lang] += (end - start) * conf
-        lang = weight.most_common(1)[0][0] if weight else None
         total = sum(weight.values())
+        lang = weight.most_common(1)[0][0] if total > 0 else None
         if article.language:
             article.meta["language_given"] = article.language
         article.language = lang

@@ -22,7 +22,8 @@ from .feeds import looks_like_feed, parse_feed_all
 from .files import display_path, read_bounded, stat_regular, walk_folder
 from .header import parse_header
 from .html import extract_html
-from .tabular import iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping
+from .tabular import (bound_extra, iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping,
+                      sanitize_record)
 from .transport import HTTPTransport, Transport
 
 __all__ = ["read_inputs", "read_path", "read_url", "article_from_text", "article_from_record", "SUPPORTED_EXTENSIONS"]
@@ -58,17 +59,23 @@ def article_from_text(raw: str, source: str, url: str | None = None, fmt: str = 
 
 def article_from_record(record: dict[str, Any], where: str, settings: Settings | None = None,
                         preset: str | None = None, overrides: dict[str, str] | None = None) -> Item:
-    """An Article (or error record) from one JSONL/CSV record, mapping its columns."""
+    """An Article (or error record) from one JSONL/CSV record, mapping its columns.
+
+    Repairs (lone surrogates, deep or huge extra fields) are warning records in ``article.errors``.
+    """
+    record, warnings = sanitize_record(record, where)
     mapping, used = resolve_mapping(list(record), preset, overrides)
-    return _record_article(record_fields(record, mapping, used), where, settings or Settings())
+    return _record_article(record_fields(record, mapping, used), where, settings or Settings(), warnings)
 
 
-def _record_article(fields: dict[str, Any], where: str, settings: Settings) -> Item:
+def _record_article(fields: dict[str, Any], where: str, settings: Settings,
+                    warnings: list[InputError] | None = None) -> Item:
     text = fields.pop("text", None)
     if not text or not text.strip():
         return ErrorRecord.from_error(where, InputError("E108", source=where, detail="the record has no text column value"))
     if len(text) > settings.max_record_chars:
         return ErrorRecord.from_error(where, InputError("E104", source=where, size=len(text), limit=settings.max_record_chars))
+    warnings = list(warnings or [])
     published = fields.pop("published", None)
     tz = fields.pop("published_tz", None)
     meta = {}
@@ -81,22 +88,32 @@ def _record_article(fields: dict[str, Any], where: str, settings: Settings) -> I
     if "external_id" in fields:
         meta["external_id"] = fields.pop("external_id")
     if "extra" in fields:
-        meta["extra"] = fields.pop("extra")
+        meta["extra"], cut = bound_extra(fields.pop("extra"), where)
+        warnings.extend(cut)
     fields["meta"] = meta
-    return article_from_text(text, where, fmt="record", fields=fields, parse_headers=False)
+    article = article_from_text(text, where, fmt="record", fields=fields, parse_headers=False)
+    article.errors.extend(ErrorRecord.from_error(where, w, article_id=article.id) for w in warnings)
+    return article
 
 
 def _read_records(text: str, kind: str, source: str, settings: Settings, preset: str | None,
                   overrides: dict[str, str] | None) -> Iterator[Item]:
     reader = {"jsonl": iter_jsonl, "json": iter_json, "csv": iter_csv}[kind]
     mapping, used = None, None
+    empty = True
     for where, record in reader(text, source):
+        empty = False
         if isinstance(record, NarrascopeError):
             yield ErrorRecord.from_error(where, record)
             continue
+        record, warnings = sanitize_record(record, where)
         if mapping is None or kind != "csv":
             mapping, used = resolve_mapping(list(record), preset, overrides)
-        yield _record_article(record_fields(record, mapping, used), where, settings)
+        yield _record_article(record_fields(record, mapping, used), where, settings, warnings)
+    if empty:
+        detail = {"csv": "only a header row, or nothing", "json": "an empty list or an empty articles list",
+                  "jsonl": "only blank lines"}[kind]
+        yield ErrorRecord.from_error(source, InputError("E125", source=source, detail=detail))
 
 
 def read_path(path: str | Path, settings: Settings | None = None, preset: str | None = None,

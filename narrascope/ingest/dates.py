@@ -43,7 +43,9 @@ _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T\s]" +
                   r"(?::\d\d(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d\d:?\d\d)?)?")
 _WORD_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>[^\W\d_]{3,})\.?,?\s+(?P<y>(?:19|20)\d\d)(?:\s*(?:г\.|года|ж\.|жылы|р\.|року))?"
                        r"(?:[,\s]+(?:в\s+|at\s+)?" + _TIME + r"(?::\d\d)?(?:\s*(?P<tz>[+-]\d\d:?\d\d|GMT|UTC|Z)\b)?)?", re.I)
-_WORD_MDY = re.compile(r"(?P<mon>[A-Za-z]{3,})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
+# The month must start a word and is taken whole (possessive): unanchored, a long run of
+# letters made this search quadratic in the run's length.
+_WORD_MDY = re.compile(r"(?<![^\W\d_])(?P<mon>[A-Za-z]{3,}+)\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)"
                        r"(?:[,\s]+(?:at\s+)?" + _TIME + r"\s*(?P<ampm>[ap]\.?m\.?)?)?", re.I)
 _RELATIVE = re.compile(r"\b(today|yesterday|сегодня|вчера|бүгін|кеше|сьогодні|учора)\b[,\s]*(?:в\s+|at\s+)?" + _TIME, re.I)
 

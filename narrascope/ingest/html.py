@@ -11,23 +11,29 @@ from typing import Any
 from ..errors import InputError
 from .dates import parse_date
 
-# Publication time with its offset, which trafilatura reduces to a bare date.
-_PUBLISHED = [
-    re.compile(r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publishdate|date|dc\.date|DC\.date\.issued)["'][^>]*>""", re.I),
-    re.compile(r""""datePublished"\s*:\s*"([^"]+)\""""),
-    re.compile(r"""<time[^>]+datetime\s*=\s*["']([^"']+)["']""", re.I),
-]
+# Publication time with its offset, which trafilatura reduces to a bare date. Tags are found
+# first with a pattern that stops at the next "<" (linear time even on "<meta" repeated with no
+# ">"), then their attributes are read.
+_TAG = re.compile(r"<(?:meta|time)\b[^<>]*+>", re.I)
+_META_PUBLISHED = re.compile(r"""^<meta\b.*?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate|publishdate|date|dc\.date|DC\.date\.issued)["']""", re.I | re.S)
+_TIME_DATETIME = re.compile(r"""^<time\b.*?datetime\s*=\s*["']([^"']+)["']""", re.I | re.S)
+_JSON_LD = re.compile(r""""datePublished"\s*:\s*"([^"]+)\"""")
 _CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.I)
 
 
 def _published_with_time(html: str) -> str | None:
     head = html[:200_000]
-    for pattern in _PUBLISHED:
-        m = pattern.search(head)
-        if not m:
-            continue
-        value = m.group(1) if m.groups() else (_CONTENT.search(m.group(0)) or [None, None])[1]
-        if value and (date := parse_date(value)):
+    metas, times = [], []
+    for tag in _TAG.finditer(head):
+        text = tag.group(0)
+        if _META_PUBLISHED.match(text) and (content := _CONTENT.search(text)):
+            metas.append(content.group(1))
+        elif tm := _TIME_DATETIME.match(text):
+            times.append(tm.group(1))
+    json_ld = _JSON_LD.search(head)
+    # The same order of preference as before: meta tags, then JSON-LD, then <time>.
+    for value in (metas[:1] + ([json_ld.group(1)] if json_ld else []) + times[:1]):
+        if date := parse_date(value):
             return date
     return None
 

@@ -19,9 +19,12 @@ sep sept oct nov dec inc ltd co corp dept est approx fig vol ed eds pp p cf al u
 р-н ж тел ч мин сек вв н.э до н.э прим ред пер род ср напр гос зам пред тг тенге грн ред канд тов
 """.split())
 
-_BOUNDARY = re.compile(r"(?:[.!?…]+|\.{2,})[\"'»”’)\]]*(?=\s+)")
-_NEXT_START = re.compile(r"\s+([\"«“„'(\[—–-]?\s?[A-ZА-ЯЁІЇЄҐҚҒҮҰӘӨҺ0-9])")
-_TOKEN_BEFORE = re.compile(r"([^\s(\"«“„]+)$")
+# Linear time: a boundary starts only where a run of punctuation starts and takes it whole;
+# otherwise a long run of dots was tried from every position in it.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'»”’)\]]*+(?=\s)")
+_NEXT_START = re.compile(r"\s++([\"«“„'(\[—–-]?\s?[A-ZА-ЯЁІЇЄҐҚҒҮҰӘӨҺ0-9])")
+_TOKEN_BEFORE = re.compile(r"(?<![^\s(\"«“„])([^\s(\"«“„]++)$")
+_ABBREVIATION_WINDOW = 64  # longer tokens are never abbreviations; bounds the look-back
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -34,7 +37,7 @@ def _is_abbreviation(before: str) -> bool:
     return token in ABBREVIATIONS or token.replace(".", "") in ABBREVIATIONS
 
 
-_LINE_END_WORD = re.compile(r"(\w+)[,;]?\s*$")
+_LINE_END_WORD = re.compile(r"(?<!\w)(\w++)[,;]?\s*+$")  # a word start, taken whole: linear
 _BULLET_START = re.compile(r"^\s*(?:[-–—•*·▪]|\d+[.)])\s")
 
 
@@ -81,7 +84,8 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
         if not nxt:
             continue
         punct = m.group(0)
-        if punct.startswith(".") and len(punct.rstrip("\"'»”’)]")) == 1 and _is_abbreviation(text[sent_start:m.start()]):
+        if punct.startswith(".") and len(punct.rstrip("\"'»”’)]")) == 1 and _is_abbreviation(
+                text[max(sent_start, m.start() - _ABBREVIATION_WINDOW):m.start()]):
             continue
         _append(text, sent_start, m.end(), out)
         sent_start = nxt.start(1)

@@ -90,3 +90,16 @@ def test_relative_time_is_not_turned_into_a_date():
     assert find_relative_time("вчера в 9:05") == "вчера 09:05"
     assert find_relative_time("12:00") is None
     assert parse_date("Today, 12:00") is None
+
+
+def test_month_day_year_needs_the_month_to_start_a_word():
+    assert parse_date("Updated March 5, 2023 at 9:15 pm") == "2023-03-05T21:15"
+    assert parse_date("xMarch 5, 2023") is None
+
+
+def test_long_letter_run_is_linear_hang_guard():
+    import time
+    # Hang guard, not a speed test: 'a' * 20000 took 16.7 s when the month pattern was unanchored.
+    start = time.perf_counter()
+    assert parse_date("a" * 200_000 + " 5, 2023") is None
+    assert time.perf_counter() - start < 10

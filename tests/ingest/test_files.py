@@ -198,3 +198,22 @@ def test_html_file_fields(tmp_path, texts, make_html):
     assert art.author == "Aigerim Nurlanova"
     assert "Aktau" in art.raw_text and "Contacts" not in art.raw_text
     assert art.meta["format"] == "html" and art.meta["encoding"] == "utf-8"
+
+
+def test_published_time_from_meta_and_time_tags(tmp_path, texts, make_html):
+    from narrascope.ingest.html import _published_with_time
+    assert _published_with_time('<meta property="article:published_time" content="2023-03-05T08:30:00+06:00">'
+                                '<time datetime="2020-01-01">') == "2023-03-05T08:30+06:00"
+    assert _published_with_time('<p><time class="t" datetime="2022-03-06T02:45:00Z">6 March</time>') == \
+        "2022-03-06T02:45+00:00"
+    assert _published_with_time('<script>{"datePublished": "2021-05-04T10:00:00+03:00"}</script>') == \
+        "2021-05-04T10:00+03:00"
+
+
+def test_unclosed_meta_tags_are_linear_hang_guard():
+    import time
+    from narrascope.ingest.html import _published_with_time
+    # Hang guard, not a speed test: '<meta ' repeated with no '>' was quadratic in the page size.
+    start = time.perf_counter()
+    assert _published_with_time("<meta " * 40_000) is None and _published_with_time("<time " * 40_000) is None
+    assert time.perf_counter() - start < 10

@@ -173,3 +173,107 @@ def test_semicolon_csv_and_list_values():
     assert rows[0][1] == {"title": "A", "text": "Some text here."}
     mapping, preset = resolve_mapping(["text", "authors"])
     assert record_fields({"text": "x", "authors": ["A B", "C D"]}, mapping, preset)["author"] == "A B, C D"
+
+
+# --- Bad records never stop a batch (issue 11) ---------------------------------------------
+
+def test_jsonl_too_deep_and_huge_int_lines_are_e106_and_the_rest_is_read(tmp_path, texts, split):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("[" * 100_000 + "\n"
+                    + '{"text": "x", "views": ' + "9" * 5000 + "}\n"
+                    + json.dumps({"title": "Rail", "text": texts["rail"]}) + "\n", encoding="utf-8")
+    arts, errs = split(read_path(path))
+    assert [a.title for a in arts] == ["Rail"]
+    assert [(e.code, e.source) for e in errs] == [("E106", f"{path}:1"), ("E106", f"{path}:2")]
+    assert "nested too deeply" in errs[0].reason and "4300 digits" in errs[1].reason
+
+
+@pytest.mark.parametrize("payload", ["[" * 100_000, '{"n": ' + "1" * 5000 + "}"], ids=["nested", "huge-int"])
+def test_json_file_beyond_the_parser_limits_is_e106(tmp_path, split, payload):
+    path = tmp_path / "bad.json"
+    path.write_text(payload, encoding="utf-8")
+    arts, [err] = split(read_path(path))
+    assert arts == [] and (err.code, err.source) == ("E106", str(path))
+
+
+@pytest.mark.parametrize("name, content", [
+    ("header.csv", "title,text\n"),
+    ("list.json", "[]"),
+    ("object.json", '{"articles": []}'),
+    ("items.json", '{"items": [], "total": 0}'),
+])
+def test_files_with_no_records_yield_e125(tmp_path, split, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    arts, [err] = split(read_path(path))
+    assert arts == [] and (err.code, err.source) == ("E125", str(path))
+    assert f"No records in {path}" in err.reason
+
+
+def test_csv_unclosed_quote_is_e109_at_the_row_where_it_opened(tmp_path, texts, split):
+    path = tmp_path / "quote.csv"
+    # Row 4 opens a quote it never closes: rows 4-6 would become one cell of row 4.
+    path.write_text(f'title,text\nRate,"{texts["rate"]}"\nRu,"{texts["ru"]}"\n'
+                    f'Gas,"Russia and Kazakhstan signed a gas deal.\nMore,Officials in Astana welcomed it.\n'
+                    f'Last,Analysts were cautious.\n', encoding="utf-8")
+    arts, errs = split(read_path(path))
+    assert [a.title for a in arts] == ["Rate", "Ru"]  # the rows before the quote survive
+    assert [(e.code, e.source) for e in errs] == [("E109", f"{path}#row4")]
+    assert "never closed" in errs[0].reason
+
+
+def test_csv_unclosed_quote_in_the_header(tmp_path, split):
+    path = tmp_path / "head.csv"
+    path.write_text('title,"text\nA,Some text here.\n', encoding="utf-8")
+    arts, [err] = split(read_path(path))
+    assert arts == [] and (err.code, err.source) == ("E109", f"{path}#row1")
+
+
+def test_csv_quoted_multiline_last_row_is_not_mistaken_for_an_open_quote(tmp_path, texts, split):
+    path = write_csv(tmp_path / "ok.csv", ["title", "text"], [["Rail", texts["rail"]], ["Gas", texts["gas"]]])
+    arts, errs = split(read_path(path))
+    assert errs == [] and [a.raw_text for a in arts] == [texts["rail"], texts["gas"]]
+
+
+def test_lone_surrogates_are_replaced_with_a_warning_and_the_article_kept(tmp_path, texts, split):
+    path = tmp_path / "surrogates.jsonl"
+    # Raw JSON text: the escapes are what a broken exporter writes.
+    body = json.dumps(texts["rail"])[1:-1]
+    path.write_text('{"text": "%s \\ud800", "title": "Rail \\udc00", "note\\ud83d": ["x\\udfff"]}\n' % body,
+                    encoding="utf-8")
+    [art] = list(read_path(path))
+    assert art.raw_text == texts["rail"] + " \ufffd" and art.title == "Rail \ufffd"
+    assert art.meta["extra"] == {"note\ufffd": ["x\ufffd"]}
+    [warning] = art.errors
+    assert (warning.code, warning.level, warning.source) == ("W130", "warning", f"{path}:1")
+    assert "text, title, note" in warning.reason
+    json.dumps(art.to_dict(), ensure_ascii=False).encode("utf-8")  # storable: no surrogate left
+
+
+def test_deep_extra_field_is_a_truncated_json_string_with_a_warning(tmp_path, texts, split):
+    deep: object = "bottom"
+    for _ in range(500):
+        deep = {"x": deep}
+    path = tmp_path / "deep.jsonl"
+    path.write_text(json.dumps({"text": texts["gas"], "payload": deep, "ok": {"a": [1, 2]}}) + "\n", encoding="utf-8")
+    [art] = list(read_path(path))
+    payload = art.meta["extra"]["payload"]
+    assert isinstance(payload, str) and payload.startswith('{"x": {"x": ') and "bottom" not in payload
+    assert payload.count("{") == 20
+    assert art.meta["extra"]["ok"] == {"a": [1, 2]}
+    assert [(w.code, w.level) for w in art.errors] == [("W131", "warning")]
+    json.dumps(art.to_dict())  # what store.save does: no RecursionError
+
+
+def test_huge_extra_fields_are_truncated_with_a_warning(tmp_path, texts):
+    from narrascope.ingest.tabular import MAX_EXTRA_CHARS
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": texts["gas"], "small": "kept", "blob": "z" * 300_000,
+                                "after": list(range(50_000))}) + "\n", encoding="utf-8")
+    [art] = list(read_path(path))
+    extra = art.meta["extra"]
+    assert extra["small"] == "kept"
+    assert extra["blob"].startswith("zzz") and extra["blob"].endswith("…")
+    assert len(json.dumps(extra)) <= MAX_EXTRA_CHARS + 100
+    [w] = art.errors
+    assert w.code == "W132" and "blob, after" in w.reason

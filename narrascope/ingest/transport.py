@@ -50,15 +50,56 @@ def address_problem(host: str, resolve: Callable = socket.getaddrinfo) -> str | 
     except socket.gaierror as exc:
         raise FetchError("E202", source=host, detail=f"name lookup failed: {exc}") from exc
     for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
-        if getattr(addr, "ipv4_mapped", None):
-            addr = addr.ipv4_mapped
-        for kind in ("loopback", "link_local", "private", "multicast", "reserved", "unspecified"):
-            if getattr(addr, f"is_{kind}"):
-                return f"{kind.replace('_', '-')} ({addr})"
-        if not addr.is_global:
-            return f"non-public ({addr})"
+        if problem := ip_problem(info[4][0]):
+            return problem
     return None
+
+
+def ip_problem(ip: str) -> str | None:
+    """Why the address ``ip`` must not be connected to by default, or None if it is public."""
+    addr = ipaddress.ip_address(ip.split("%")[0])
+    if getattr(addr, "ipv4_mapped", None):
+        addr = addr.ipv4_mapped
+    for kind in ("loopback", "link_local", "private", "multicast", "reserved", "unspecified"):
+        if getattr(addr, f"is_{kind}"):
+            return f"{kind.replace('_', '-')} ({addr})"
+    if not addr.is_global:
+        return f"non-public ({addr})"
+    return None
+
+
+def _pinned_connect(resolve: Callable, url: str):
+    """A ``create_connection`` that connects only to the public addresses it resolved itself.
+
+    The name is looked up once, here, and the socket goes to an address that was checked: a host
+    whose DNS answer changes between the check and the connection (DNS rebinding) cannot steer the
+    fetch to a private address.
+    """
+
+    def create(address, timeout=socket.getdefaulttimeout(), source_address=None):
+        host, port = address
+        try:
+            infos = resolve(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise FetchError("E202", source=url, detail=f"name lookup failed: {exc}") from exc
+        for info in infos:
+            if problem := ip_problem(info[4][0]):
+                raise BlockedAddressError("E201", source=url, detail=problem)
+        error: OSError | None = None
+        for family, kind, proto, _, sockaddr in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error or OSError(f"no address for {host}")
+
+    return create
 
 
 def check_url(url: str, allow_private: bool, resolve: Callable = socket.getaddrinfo) -> None:
@@ -116,42 +157,51 @@ def _remaining(deadline: float) -> float:
 
 class _DeadlineHTTPConnection(http.client.HTTPConnection):
     deadline = 0.0
+    pinned = None  # a create_connection that checks the addresses it connects to, or None
 
     def connect(self) -> None:
         self.timeout = _remaining(self.deadline)  # bounds the TCP connect
+        if self.pinned:
+            self._create_connection = self.pinned
         super().connect()
         self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
 class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
     deadline = 0.0
+    pinned = None
 
     def connect(self) -> None:
         self.timeout = _remaining(self.deadline)  # bounds the TCP connect and the whole TLS handshake
+        if self.pinned:
+            self._create_connection = self.pinned
         super().connect()
         self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
-def _connection(base: type, deadline: float) -> type:
-    return type(base.__name__, (base,), {"deadline": deadline})
+def _connection(base: type, deadline: float, pinned: Callable | None) -> type:
+    return type(base.__name__, (base,), {"deadline": deadline, "pinned": staticmethod(pinned) if pinned else None})
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: float):
+    def __init__(self, deadline: float, pin: Callable[[str], Callable] | None = None):
         super().__init__()
-        self.deadline = deadline
+        self.deadline, self.pin = deadline, pin
 
     def http_open(self, req):
-        return self.do_open(_connection(_DeadlineHTTPConnection, self.deadline), req)
+        # Through a proxy the user configured, the proxy's own address is theirs to choose.
+        pinned = self.pin(req.full_url) if self.pin and not req.has_proxy() else None
+        return self.do_open(_connection(_DeadlineHTTPConnection, self.deadline, pinned), req)
 
 
 class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: float):
+    def __init__(self, deadline: float, pin: Callable[[str], Callable] | None = None):
         super().__init__()
-        self.deadline = deadline
+        self.deadline, self.pin = deadline, pin
 
     def https_open(self, req):
-        return self.do_open(_connection(_DeadlineHTTPSConnection, self.deadline), req, context=self._context)
+        pinned = self.pin(req.full_url) if self.pin and not req.has_proxy() else None
+        return self.do_open(_connection(_DeadlineHTTPSConnection, self.deadline, pinned), req, context=self._context)
 
 
 class HTTPTransport:
@@ -162,9 +212,10 @@ class HTTPTransport:
     """
 
     def __init__(self, timeout: float = 20.0, max_bytes: int = 20_000_000, allow_private: bool = False,
-                 max_redirects: int = 5):
+                 max_redirects: int = 5, resolve: Callable = socket.getaddrinfo):
         self.timeout, self.max_bytes = timeout, max_bytes
         self.allow_private, self.max_redirects = allow_private, max_redirects
+        self.resolve = resolve
 
     def fetch(self, url: str) -> Response:
         transport = self
@@ -173,13 +224,14 @@ class HTTPTransport:
             max_redirections = self.max_redirects
 
             def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: N802
-                check_url(newurl, transport.allow_private)  # every hop is checked
+                check_url(newurl, transport.allow_private, transport.resolve)  # every hop is checked
                 return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-        check_url(url, self.allow_private)
+        check_url(url, self.allow_private, self.resolve)
         deadline = time.monotonic() + self.timeout
-        opener = urllib.request.build_opener(_Redirect, _DeadlineHTTPHandler(deadline),
-                                             _DeadlineHTTPSHandler(deadline))
+        pin = None if self.allow_private else (lambda hop: _pinned_connect(self.resolve, hop))
+        opener = urllib.request.build_opener(_Redirect, _DeadlineHTTPHandler(deadline, pin),
+                                             _DeadlineHTTPSHandler(deadline, pin))
         try:
             request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
             with opener.open(request, timeout=self.timeout) as resp:

@@ -6,7 +6,7 @@ as plain weight arrays gives the same scores wherever it is loaded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -158,11 +158,34 @@ def _l2_rows(m: sparse.csr_matrix, scale: float = 1.0) -> sparse.csr_matrix:
     return (sparse.diags((scale / norms).astype(np.float32)) @ m).tocsr()
 
 
+# Every token carries its sentence's features, so one endless "sentence" (garbage, a page with no
+# stops) costs tokens x features: past this many tokens the sentence context is cut into chunks.
+MAX_CONTEXT_TOKENS = 256
+
+
+def bounded_context(toks: Tokens, limit: int = MAX_CONTEXT_TOKENS) -> Tokens:
+    """``toks`` with sentences longer than ``limit`` tokens split into consecutive chunks of ``limit``.
+
+    Texts whose sentences are all shorter come back unchanged (the same object).
+    """
+    if not len(toks) or np.bincount(toks.sentence).max() <= limit:
+        return toks
+    seen: dict[int, int] = {}
+    chunks: dict[tuple[int, int], int] = {}
+    group = np.empty(len(toks), dtype=toks.sentence.dtype)
+    for i, s in enumerate(toks.sentence.tolist()):
+        k = seen.get(s, 0)
+        seen[s] = k + 1
+        group[i] = chunks.setdefault((s, k // limit), len(chunks))
+    return replace(toks, sentence=group, n_sentences=len(chunks))
+
+
 def token_matrix(text: str, toks: Tokens, sentence_weight: float = 0.5) -> sparse.csr_matrix:
     """Rows = tokens; columns = hashed token features plus the (l2-scaled) features of its sentence."""
     x_tok = _rows(token_feature_ids(text, toks))
     if not len(toks):
         return x_tok
+    toks = bounded_context(toks)
     x_sent = _l2_rows(_rows(sentence_feature_ids(toks)), sentence_weight)
     return (x_tok + x_sent[toks.sentence]).tocsr()
 

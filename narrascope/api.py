@@ -47,8 +47,12 @@ def ingest(inputs: Iterable[str], settings: Settings | None = None, transport: T
 def analyze(inputs: Iterable[str], store: Store | None = None, settings: Settings | None = None,
             transport: Transport | None = None, preset: str | None = None,
             overrides: dict[str, str] | None = None, force: bool = False,
-            on_item: Callable[[Article | ErrorRecord], None] | None = None) -> Summary:
+            on_item: Callable[[Article | ErrorRecord], None] | None = None,
+            pipeline: Pipeline | None = None) -> Summary:
     """Ingest ``inputs``, run the pipeline, store the results; account for every input.
+
+    ``pipeline`` defaults to ``Pipeline(settings=settings)``; pass one built earlier to check the
+    models and taxonomies before anything else is touched, or to reuse its loaded models.
 
     Safe to interrupt (Ctrl-C, kill -9) and to run beside another ``analyze`` on the same store:
     saved articles stay, no article is half-written, and a re-run continues where it stopped
@@ -58,8 +62,8 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
         >>> from narrascope import analyze, open_store
         >>> summary = analyze(["samples/corpus"], open_store("demo.db"))   # doctest: +SKIP
     """
-    settings = settings or Settings()
-    pipeline = Pipeline(settings=settings)
+    settings = settings or (pipeline.settings if pipeline else Settings())
+    pipeline = pipeline or Pipeline(settings=settings)
     versions = pipeline.versions
     summary = Summary()
     start = time.perf_counter()

@@ -23,6 +23,7 @@ from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
 from .errors import ConfigError, NarrascopeError
 from .inputs_count import count_inputs
+from .pipeline import Pipeline
 from .settings import SETTINGS_HELP, Settings
 from .store import STANCES, Store, list_articles, open_store
 
@@ -80,9 +81,11 @@ def _run(args: argparse.Namespace, label: str, run) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    pipeline = Pipeline(settings=settings)  # a bad model or taxonomy is refused before the store is created
     return _run(args, "analyze", lambda store, on_item: analyze(
-        args.inputs, store, _settings(args), preset=args.preset, overrides=dict(args.map or ()), force=args.force,
-        on_item=on_item))
+        args.inputs, store, settings, preset=args.preset, overrides=dict(args.map or ()), force=args.force,
+        on_item=on_item, pipeline=pipeline))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

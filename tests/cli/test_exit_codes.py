@@ -232,3 +232,10 @@ def test_a_real_ctrl_c_mid_run_exits_130_and_keeps_what_was_stored(tmp_path):
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= stored
+
+
+def test_a_bad_model_is_refused_before_the_store_is_created(tmp_path, capsys):
+    db = tmp_path / "new.db"
+    code = main(["analyze", str(tmp_path), "--model", str(tmp_path / "no-such-model"), "--db", str(db)])
+    assert code == 2 and "E023" in capsys.readouterr().err
+    assert not db.exists()

@@ -20,7 +20,7 @@ from ..errors import ConfigError
 from ..export.tables import input_id
 from ..export.writers import Exported, to_stdout
 from ..store import Store
-from .tasks import NotAvailable, TaskDocument, check_subtask, get_task
+from ..tasks.registry import NotAvailable, TaskDocument, check_subtask, get_task
 
 # Tasks whose document id is a part of the file name.
 _FILE_ID = {"ptc": re.compile(r"^article(.+)\.txt$"), "semeval2023": re.compile(r"^article(.+)\.txt$")}

@@ -22,7 +22,7 @@ loaded once, when the component is created (:func:`narrascope.modeldir.load_mode
 from __future__ import annotations
 
 from ..article import Article, Span
-from ..eval.semeval2023 import paragraph_spans
+from ..tasks.semeval2023 import paragraph_spans
 from ..pipeline import Component, component
 from ..modeldir import load_model
 from ..settings import Settings

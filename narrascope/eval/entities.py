@@ -23,7 +23,7 @@ from typing import Any
 
 from ..article import Article
 from ..pipeline import Pipeline
-from .metrics import prf
+from ..tasks.metrics import prf
 
 ENTITY_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "framing")
 UNNAMED = {"anonymous", "unknown", "described"}

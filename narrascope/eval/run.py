@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..pipeline import Pipeline, registered, with_dependencies
 from ..settings import Settings
-from .tasks import NotAvailable, articles_for, get_task
+from ..tasks.registry import NotAvailable, articles_for, get_task
 
 # Benchmark texts are already clean: keep them verbatim so offsets stay the benchmark's own.
 EVAL_PIPELINE = ("plain", "langid", "sentences")

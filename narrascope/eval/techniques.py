@@ -5,7 +5,7 @@ docs/annotation/techniques.md; ids and offsets into ``../shared/data/corpora/dev
 pipeline runs on each page's annotated body (first to last body range), so cleaning errors do
 not count here, and predicted offsets are shifted back into the page.
 
-Score: the SemEval-2020 Task 11 partial-overlap span P/R/F1 (:func:`eval.ptc.span_scores`), with
+Score: the SemEval-2020 Task 11 partial-overlap span P/R/F1 (:func:`tasks.ptc.span_scores`), with
 technique labels (``span_labelled``, the ranking metric) and span-only (``span``), over all pages
 and per language, plus per technique. Only the 23 SemEval-2023 labels of the guideline are scored:
 UNLP-only labels (which the component emits in uk/ru posts) are outside the annotation scheme.
@@ -20,8 +20,8 @@ from ..article import Article
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..techniques.data import DEV_CORPUS, read_own_annotations
-from .ptc import span_scores
-from .semeval2023 import TECHNIQUES
+from ..tasks.ptc import span_scores
+from ..tasks.semeval2023 import TECHNIQUES
 
 TECHNIQUE_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "techniques")
 

@@ -52,8 +52,8 @@ register_format(Format("outlet-techniques", "technique counts per outlet and voi
 
 def _task_formats() -> None:
     """Every shared task's official prediction format (registered on first use: the tasks load lazily)."""
-    from ..eval.export import export_task
-    from ..eval.tasks import task_names
+    from .task_formats import export_task
+    from ..tasks.registry import task_names
 
     for name in task_names():
         if name not in _FORMATS:

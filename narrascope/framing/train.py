@@ -16,7 +16,7 @@ LICENCE = ("Weights derive from the training data and carry its terms. SemEval-2
 
 
 def fit_framing(data_dir: Path, data_format: str, out_dir: Path, **options: Any) -> dict[str, Any]:
-    from ..eval import semeval2025
+    from ..tasks import semeval2025
 
     docs = {d.doc_id: d for d in semeval2025.read_documents(data_dir, options.get("lang"), 1)}
     gold = semeval2025.read_gold(data_dir, options.get("lang"), 1)

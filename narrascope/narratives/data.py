@@ -143,7 +143,7 @@ def euvsdisinfo(tax: TaxonomySet, cases: Path = EUVS_CASES, mapping: Path = EUVS
 
 
 def semeval2025(data_dir: Path, tax: TaxonomySet, lang: str | None = None) -> list[Example]:
-    from ..eval import semeval2025 as st
+    from ..tasks import semeval2025 as st
 
     docs = {d.doc_id: d for d in st.read_documents(data_dir, lang, 2)}
     gold = st.read_gold(data_dir, lang, 2)

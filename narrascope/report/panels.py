@@ -145,7 +145,7 @@ def narrative_panel(a: Article) -> str:
 
 
 def _technique_names() -> list[str]:
-    from ..eval.semeval2023 import TECHNIQUES
+    from ..tasks.semeval2023 import TECHNIQUES
 
     return list(TECHNIQUES)
 

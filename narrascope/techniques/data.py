@@ -31,7 +31,7 @@ class Example:
 
 
 def semeval_or_unlp(label: str) -> str:
-    from ..eval.unlp2025 import TO_SEMEVAL2023
+    from ..tasks.unlp2025 import TO_SEMEVAL2023
 
     return TO_SEMEVAL2023.get(label, label)
 
@@ -40,7 +40,7 @@ def unlp_examples(data_dir: str | Path, split: str = "train", lang: str | None =
     """UNLP-2025 posts of ``split`` (never the test split for training). A file that holds none
     of the shared split's posts (your own data in the UNLP format) is read whole."""
     from ..errors import ConfigError
-    from ..eval.unlp2025 import load_split, read_posts
+    from ..tasks.unlp2025 import load_split, read_posts
 
     try:
         rows = read_posts(data_dir, lang, split)
@@ -116,7 +116,7 @@ def synthetic_examples(path: str | Path | None = None) -> list[Example]:
 
 
 def ptc_examples(data_dir: str | Path, lang: str | None = None) -> list[Example]:
-    from ..eval import ptc
+    from ..tasks import ptc
 
     to_semeval = {}
     for semeval_name, ptc_name in ptc.FROM_SEMEVAL2023.items():
@@ -135,7 +135,7 @@ def ptc_examples(data_dir: str | Path, lang: str | None = None) -> list[Example]
 
 def semeval2023_examples(data_dir: str | Path, lang: str | None = None) -> list[Example]:
     """Paragraph labels become paragraph-long spans (the task gives no finer evidence)."""
-    from ..eval import semeval2023
+    from ..tasks import semeval2023
 
     gold = semeval2023.read_gold(data_dir, lang, 3) or {}
     out = []

@@ -119,7 +119,7 @@ def tune_doc_thresholds(examples: list[Example], doc_labels: tuple[str, ...], fo
 
 
 def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: Any) -> dict[str, Any]:
-    from ..eval.unlp2025 import TECHNIQUES as UNLP_TECHNIQUES
+    from ..tasks.unlp2025 import TECHNIQUES as UNLP_TECHNIQUES
 
     examples = read_examples(data_dir, data_format, options.get("lang"))
     if not examples:

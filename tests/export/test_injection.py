@@ -4,7 +4,7 @@ import csv
 import io
 
 from narrascope.article import Article, Span
-from narrascope.eval import semeval2025_format, unlp2025
+from narrascope.tasks import semeval2025_format, unlp2025
 from narrascope.export import export
 from narrascope.safecsv import safe_cell, safe_writer
 from narrascope.store import open_store

@@ -1,7 +1,7 @@
 """Shared-task exports name each article by its input's own id when it has one."""
 import copy
 
-from narrascope.eval.export import task_ids
+from narrascope.export.task_formats import task_ids
 from narrascope.export import export
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from narrascope.errors import ConfigError
-from narrascope.eval.semeval2025_score import load_narrative_labels
+from narrascope.tasks.semeval2025_score import load_narrative_labels
 from narrascope.taxonomy import builtin_names, load_taxonomies, load_taxonomy
 from narrascope.taxonomy.model import LANGS
 

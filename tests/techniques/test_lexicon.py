@@ -1,5 +1,5 @@
 from narrascope.techniques.lexicon import Lexicon
-from narrascope.eval.semeval2023 import TECHNIQUES
+from narrascope.tasks.semeval2023 import TECHNIQUES
 
 
 def found(text, lang):

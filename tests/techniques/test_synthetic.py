@@ -1,7 +1,7 @@
 """The synthetic technique paragraphs (resources/training/techniques/synthetic.jsonl) load and are valid."""
 from collections import Counter
 
-from narrascope.eval.semeval2023 import TECHNIQUES
+from narrascope.tasks.semeval2023 import TECHNIQUES
 from narrascope.techniques.data import SPAN, read_synthetic, synthetic_examples
 
 RARE = ("Whataboutism", "Straw_Man", "Red_Herring", "Slogans", "Appeal_to_Time", "False_Dilemma-No_Choice",

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from narrascope.errors import ConfigError, InputError
-from narrascope.eval import semeval2025 as se
-from narrascope.eval.semeval2025_format import (ExplanationRow, Mention, NarrativeRow, RowFile, doc_key,
+from narrascope.tasks import semeval2025 as se
+from narrascope.tasks.semeval2025_format import (ExplanationRow, Mention, NarrativeRow, RowFile, doc_key,
                                                 format_text, parse_text, read_rows, write_rows)
-from narrascope.eval.tasks import _TASKS
+from narrascope.tasks.registry import _TASKS
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "semeval2025"
 ROW_FILES = [

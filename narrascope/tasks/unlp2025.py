@@ -50,7 +50,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..safecsv import safe_writer
 from .metrics import mean_std, multilabel_prf, prf, tokens_with_offsets
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, register_task
+from .registry import NotAvailable, Task, TaskDocument, check_subtask, register_task
 
 NAME = "unlp2025"
 SUBTASKS = (1, 2)

@@ -4,8 +4,8 @@ import builtins
 import pytest
 
 from narrascope.errors import CODES, ConfigError
-from narrascope.eval import bertscore as bs
-from narrascope.eval.text_overlap import (PROXY_METRICS, lcs_length, overlap_scores, rouge_l_f1, token_f1,
+from narrascope.tasks import bertscore as bs
+from narrascope.tasks.text_overlap import (PROXY_METRICS, lcs_length, overlap_scores, rouge_l_f1, token_f1,
                                           tokenize)
 
 

@@ -40,7 +40,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .metrics import multilabel_prf
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
+from .registry import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
 
 NAME = "semeval2023"
 SUBTASKS = (3,)

@@ -42,7 +42,7 @@ from typing import Any, Iterable
 
 from ..errors import ConfigError
 from .metrics import prf
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
+from .registry import NotAvailable, Task, TaskDocument, check_subtask, id_sort_key, raw_spans, register_task, task_root
 
 NAME = "ptc"
 SUBTASKS = (1, 2)

@@ -2,7 +2,7 @@
 
 These are not BERTScore and are never reported under that name. They need no model, so they can
 always be computed; the official SemEval-2025 Task 10 ST3 metric (BERTScore F1 with
-bert-base-multilingual-cased) lives in :mod:`narrascope.eval.bertscore`.
+bert-base-multilingual-cased) lives in :mod:`narrascope.tasks.bertscore`.
 
 Tokens: the text split on whitespace, punctuation and symbols stripped from both ends of each
 piece (inner ones stay: ``U.S.``, ``don't``), case-folded, empty pieces dropped. This works the same

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.helpers import technique_article
+from tests.tasks.helpers import technique_article
 
 from narrascope.article import Span
 from narrascope.errors import ConfigError
-from narrascope.eval import ptc
-from narrascope.eval.tasks import _TASKS, NotAvailable
+from narrascope.tasks import ptc
+from narrascope.tasks.registry import _TASKS, NotAvailable
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "ptc"
 # article2001.txt: "Brave patriots will never surrender. The corrupt elite lies again and again.\n"

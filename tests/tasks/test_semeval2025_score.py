@@ -6,9 +6,9 @@ import pytest
 
 from narrascope.errors import ConfigError
 
-from narrascope.eval import semeval2025 as se
-from narrascope.eval.semeval2025_format import ExplanationRow, Mention, NarrativeRow
-from narrascope.eval.semeval2025_score import load_entity_roles, load_narrative_labels, score_narratives
+from narrascope.tasks import semeval2025 as se
+from narrascope.tasks.semeval2025_format import ExplanationRow, Mention, NarrativeRow
+from narrascope.tasks.semeval2025_score import load_entity_roles, load_narrative_labels, score_narratives
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "semeval2025"
 PREDS = DATA / "predictions" / "EN"

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval.helpers import technique_article
+from tests.tasks.helpers import technique_article
 
 from narrascope.article import Span
 from narrascope.errors import ConfigError
-from narrascope.eval import semeval2023 as se
-from narrascope.eval.tasks import _TASKS, NotAvailable
+from narrascope.tasks import semeval2023 as se
+from narrascope.tasks.registry import _TASKS, NotAvailable
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "semeval2023"
 

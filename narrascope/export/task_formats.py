@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import ConfigError
-from ..export.tables import input_id
-from ..export.writers import Exported, to_stdout
 from ..store import Store
-from .tasks import NotAvailable, TaskDocument, check_subtask, get_task
+from ..tasks.registry import NotAvailable, TaskDocument, check_subtask, get_task
+from .tables import input_id
+from .writers import Exported, to_stdout
 
 # Tasks whose document id is a part of the file name.
 _FILE_ID = {"ptc": re.compile(r"^article(.+)\.txt$"), "semeval2023": re.compile(r"^article(.+)\.txt$")}

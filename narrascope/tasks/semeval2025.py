@@ -39,7 +39,7 @@ from .semeval2025_format import (ANNOTATION_FILES, MENTIONS_FILE, RAW_DOCUMENTS,
                                  NarrativeRow, RowFile, concat, doc_key, documents_folder, read_rows, read_text,
                                  write_rows)
 from .semeval2025_score import MAX_WORDS, score as _score
-from .tasks import NotAvailable, Task, TaskDocument, check_subtask, register_task
+from .registry import NotAvailable, Task, TaskDocument, check_subtask, register_task
 
 NAME = "semeval2025"
 SUBTASKS = (1, 2, 3)

@@ -1,8 +1,8 @@
 """SemEval-2025 predictions from the layers future components will write (hand-made articles)."""
 from narrascope.article import Article, OffsetMap, Span
-from narrascope.eval import semeval2025 as se
-from narrascope.eval.semeval2025_format import Mention, format_text
-from narrascope.eval.tasks import NotAvailable, TaskDocument
+from narrascope.tasks import semeval2025 as se
+from narrascope.tasks.semeval2025_format import Mention, format_text
+from narrascope.tasks.registry import NotAvailable, TaskDocument
 
 CCM = "CC: Criticism of climate movement"
 EU = "CC: Criticism of institutions and authorities"

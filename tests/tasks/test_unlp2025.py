@@ -9,8 +9,8 @@ import pytest
 
 from narrascope.article import Article, Span
 from narrascope.errors import ConfigError
-from narrascope.eval import unlp2025 as un
-from narrascope.eval.tasks import _TASKS, NotAvailable
+from narrascope.tasks import unlp2025 as un
+from narrascope.tasks.registry import _TASKS, NotAvailable
 
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402

@@ -61,7 +61,8 @@ def explanation(text: str, evidence: list[tuple[int, int]], max_words: int = MAX
 
 
 @component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques"),
-           assigns=("layers.narratives",), version="1.1.0")
+           assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
+                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.1.0")
 class Narratives(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

@@ -1,8 +1,8 @@
-"""Every ``article.meta`` key a component reads or writes is declared in its requires/assigns.
+"""Every ``article.meta`` key and layer a component reads or writes is declared in its requires/assigns.
 
-The default pipeline runs on the seeds with a recording ``meta`` (a dict that logs each access
-while a component runs); a component that reads a key it did not require (nor write itself), or
-writes one it did not assign, fails the test.
+The default pipeline runs on the seeds with a recording ``meta`` and ``layers`` (dicts that log each
+access while a component runs); a component that reads a key it did not require (nor write itself),
+or writes one it did not assign, fails the test.
 """
 from __future__ import annotations
 
@@ -13,19 +13,19 @@ from narrascope.ingest import read_inputs
 from narrascope.pipeline import INGEST_META, Pipeline, check_order, registered, with_dependencies
 from narrascope.settings import Settings
 
-ALL_KEYS = "*"  # logged when a component walks the whole of meta
+ALL_KEYS = "*"  # logged ("meta.*", "layers.*") when a component walks the whole dict
 
 
-class RecordingMeta(dict):
-    """A ``meta`` dict that logs ``(component, "read" | "write", key)`` while ``current[0]`` is set."""
+class RecordingDict(dict):
+    """``meta`` or ``layers`` that logs ``(component, "read" | "write", "meta.key")`` while ``current[0]`` is set."""
 
-    def __init__(self, data, log: list, current: list):
+    def __init__(self, data, log: list, current: list, prefix: str):
         super().__init__(data)
-        self._log, self._current = log, current
+        self._log, self._current, self._prefix = log, current, prefix
 
     def _note(self, kind: str, key) -> None:
         if self._current[0] is not None:
-            self._log.append((self._current[0], kind, key))
+            self._log.append((self._current[0], kind, f"{self._prefix}.{key}"))
 
     def __getitem__(self, key):
         self._note("read", key)
@@ -78,12 +78,8 @@ class RecordingMeta(dict):
         return super().values()
 
 
-def _meta_keys(declared) -> set[str]:
-    return {d[len("meta."):] for d in declared if d.startswith("meta.")}
-
-
 def _record(monkeypatch, articles) -> list[tuple[str, str, str]]:
-    """Run the default pipeline over ``articles``; the meta accesses of each component."""
+    """Run the default pipeline over ``articles``; the meta and layer accesses of each component."""
     log: list = []
     current: list = [None]
     nlp = Pipeline(settings=Settings())
@@ -101,7 +97,8 @@ def _record(monkeypatch, articles) -> list[tuple[str, str, str]]:
 
             monkeypatch.setattr(cls, attr, wrapped)
     for a in articles:
-        a.meta = RecordingMeta(a.meta, log, current)
+        a.meta = RecordingDict(a.meta, log, current, "meta")
+        a.layers = RecordingDict(a.layers, log, current, "layers")
     done = list(nlp.pipe(articles))
     assert len(done) == len(articles) and not any(a.failed for a in done)
     return log
@@ -112,21 +109,21 @@ def _undeclared(log) -> list[str]:
     problems = []
     for name, kind, key in sorted(set(log)):
         cls = registry[name]
-        own = _meta_keys(cls.assigns)
-        allowed = own | _meta_keys(cls.requires) if kind == "read" else own
+        allowed = set(cls.assigns) | set(cls.requires) if kind == "read" else set(cls.assigns)
         if key not in allowed:
             where = "requires" if kind == "read" else "assigns"
-            problems.append(f"{name} {kind}s meta[{key!r}] but does not declare 'meta.{key}' in {where}")
+            problems.append(f"{name} {kind}s {key} but does not declare '{key}' in {where}")
     return problems
 
 
-def test_components_touch_only_the_meta_keys_they_declare(monkeypatch, seeds_dir):
+def test_components_touch_only_the_meta_keys_and_layers_they_declare(monkeypatch, seeds_dir):
     articles = list(read_inputs([str(seeds_dir)]))
     assert len(articles) >= 3
     log = _record(monkeypatch, articles)
     assert _undeclared(log) == []
     # The exchange the contract is about: entities writes meta["entities"], framing reads it.
-    assert ("entities", "write", "entities") in log and ("framing", "read", "entities") in log
+    assert ("entities", "write", "meta.entities") in log and ("framing", "read", "meta.entities") in log
+    assert ("framing", "read", "layers.paragraphs") in log and ("quotes", "write", "layers.voices") in log
 
 
 def test_benchmark_meta_is_read_only_where_declared(monkeypatch, seeds_dir):
@@ -136,7 +133,7 @@ def test_benchmark_meta_is_read_only_where_declared(monkeypatch, seeds_dir):
     art.meta.update(given_mentions=[[0, 5]], genre="post")
     log = _record(monkeypatch, articles)
     assert _undeclared(log) == []
-    assert ("entities", "read", "given_mentions") in log and ("techniques", "read", "genre") in log
+    assert ("entities", "read", "meta.given_mentions") in log and ("techniques", "read", "meta.genre") in log
 
 
 def test_every_required_meta_key_has_a_writer():

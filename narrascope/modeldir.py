@@ -193,9 +193,9 @@ def write_manifest(out_dir: str | Path, manifest: dict[str, Any]) -> Path:
 def known_components() -> list[str]:
     """Component names a model may be for: built-in model users, registered components and trainers."""
     from .pipeline import registered
-    from .train import _TRAINERS
+    from .train import trainers
 
-    return sorted({*MODEL_COMPONENTS, *registered(), *_TRAINERS})
+    return sorted({*MODEL_COMPONENTS, *registered(), *trainers()})
 
 
 def check_models(models: Iterable[str | Path]) -> dict[str, ModelDir]:

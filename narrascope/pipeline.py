@@ -1,8 +1,9 @@
 """Component registry and the pipeline that runs components over articles.
 
 A component is a class registered by name with :func:`component`. It declares what it
-``requires`` and ``assigns`` (article attributes such as ``"text"`` or layers such as
-``"layers.sentences"``), and a ``version`` recorded on everything it writes. The pipeline
+``requires`` and ``assigns`` (article attributes such as ``"text"``, layers such as
+``"layers.sentences"`` and ``article.meta`` keys such as ``"meta.entities"``: every meta key it
+reads or writes), and a ``version`` recorded on everything it writes. The pipeline
 refuses an order whose needs are unmet, and a component that fails on one article gives
 that article an error record while the rest go on. So does one that runs past the per-article
 deadline (``Settings.article_timeout``, see :func:`deadline`).
@@ -26,8 +27,11 @@ from .errors import ComponentError, ConfigError, ErrorRecord
 from .modeldir import check_models
 from .settings import Settings
 
+# Meta keys a reader may give an article (a benchmark's mentions or genre); absent on most
+# articles, so a component that requires one reads it with ``meta.get``.
+INGEST_META = frozenset({"meta.given_mentions", "meta.genre", "meta.techniques_style"})
 # What ingest provides before any component runs.
-INGEST_ASSIGNS = frozenset({"raw_text", "source", "id"})
+INGEST_ASSIGNS = frozenset({"raw_text", "source", "id"}) | INGEST_META
 
 _REGISTRY: dict[str, type["Component"]] = {}
 
@@ -182,7 +186,8 @@ def _load_builtin_components() -> None:
 
 
 def check_order(names: Iterable[str]) -> list[type[Component]]:
-    """Return the component classes for ``names``, or raise E001/E002."""
+    """Return the component classes for ``names``, or raise E001/E002 (E002 names the missing
+    attribute, layer or meta key: ``framing`` without ``entities`` lacks ``meta.entities``)."""
     registry = registered()
     names = list(names)
     available = set(INGEST_ASSIGNS)

@@ -286,7 +286,8 @@ def clean_text(raw: str, header_spans: list[Span] | None = None, title: str | No
     return result
 
 
-@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map"), version="1.2.0")
+@component("clean", requires=("raw_text",), assigns=("text", "layers.paragraphs", "offset_map", "meta.removed"),
+           version="1.2.0")
 class Cleaner(Component):
     """Removes boilerplate; learns lines that repeat across an outlet or the batch."""
 

@@ -118,7 +118,8 @@ def _descriptor_mentions(article: Article, linked: list[Linked]) -> list[Linked]
     return out
 
 
-@component("entities", requires=("text", "language"), assigns=("layers.entities",), version="0.1.0")
+@component("entities", requires=("text", "language", "layers.paragraphs", "meta.given_mentions"),
+           assigns=("layers.entities", "meta.entities"), version="0.1.0")
 class EntityRecognizer(Component):
     def prepare(self, articles: list[Article]) -> None:
         english = [a for a in articles if a.language == "en"]

@@ -37,8 +37,9 @@ def _voice_at(voices: list[tuple[int, int, str]], pos: int) -> str | None:
     return next((v for s, e, v in voices if s <= pos < e), None)
 
 
-@component("framing", requires=("text", "layers.sentences", "layers.entities", "layers.voices"),
-           assigns=("layers.framing",), version="0.2.0")
+@component("framing", requires=("text", "layers.paragraphs", "layers.sentences", "layers.entities", "layers.voices",
+                                 "meta.entities", "meta.given_mentions"),
+           assigns=("layers.framing", "meta.framing_model"), version="0.2.0")
 class Framer(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

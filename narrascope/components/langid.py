@@ -74,7 +74,8 @@ def detect_many(texts: list[str], codes: tuple[str, ...]) -> list[tuple[str | No
     return results
 
 
-@component("langid", requires=("text", "layers.paragraphs"), assigns=("language", "layers.paragraphs"),
+@component("langid", requires=("text", "layers.paragraphs"),
+           assigns=("language", "layers.paragraphs", "meta.language_given", "meta.language_confidence"),
            version="1.2.0")
 class LanguageIdentifier(Component):
     """Each paragraph gets ``lang`` and ``lang_score`` attributes; the article its ``language``."""

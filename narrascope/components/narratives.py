@@ -31,9 +31,17 @@ MAX_EVIDENCE = 3
 MAX_WORDS = 80
 
 
-def _model(model_dir: str) -> NarrativeModel:
-    """The narrative model of ``model_dir`` (checked, loaded once per process)."""
+def narrative_model(model_dir: str) -> NarrativeModel:
+    """The narrative model of ``model_dir`` (checked, loaded once per process).
+
+        >>> narrative_model(str(DEFAULT_MODEL)).stance_head is not None   # doctest: +SKIP
+        True
+    """
     return load_model("narratives", Settings(models=(model_dir,)), NarrativeModel.from_dir)
+
+
+# The old private name, still imported by eval/narratives.py; drop it once that imports narrative_model.
+_model = narrative_model
 
 
 def _load(settings: Settings) -> NarrativeModel:
@@ -61,7 +69,8 @@ def explanation(text: str, evidence: list[tuple[int, int]], max_words: int = MAX
 
 
 @component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques"),
-           assigns=("layers.narratives",), version="1.1.0")
+           assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
+                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.1.0")
 class Narratives(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

@@ -52,8 +52,9 @@ def paragraph_labels(text: str, spans: list[Span]) -> list[dict]:
     return out
 
 
-@component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices"),
-           assigns=("layers.techniques",), version="1.1.0")
+@component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices",
+                                    "meta.techniques_style", "meta.genre"),
+           assigns=("layers.techniques", "meta.technique_paragraphs", "meta.techniques_model"), version="1.1.0")
 class TechniqueFinder(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

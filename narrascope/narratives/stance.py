@@ -12,43 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-COUNTER = {
-    "en": ["no evidence", "false", "fake", "debunk", "disinformation", "misleading", "untrue", "baseless",
-           "myth", "not true", "fabricat", "distort", "manipulat", "groundless", "conspiracy theor", "refute",
-           "fact-check", "fact check", "there is no", "did not happen", "no such"],
-    "ru": ["фейк", "ложн", "ложь", "неправд", "не соответству", "дезинформац", "опроверг", "миф", "нет доказательств",
-           "манипуляц", "выдумк", "вымысел", "не подтвержда", "искаж", "фактчек", "проверка фактов", "не имеет отношения",
-           "не существует", "не было"],
-    "uk": ["фейк", "неправд", "брехн", "дезінформац", "спростов", "міф", "немає доказів", "маніпуляц", "вигадк",
-           "не відповіда", "перекруч", "фактчек", "не існує"],
-    "kk": ["фейк", "жалған", "өтірік", "дезинформац", "теріске шығар", "дәлел жоқ", "шындыққа сәйкес келмейді",
-           "манипуляц", "қате ақпарат"],
-}
-DISTANCE = {
-    "en": ["propaganda", "propagandist", "pro-kremlin", "kremlin-backed", "kremlin-controlled", "state media",
-           "state-controlled", "state tv", "claimed", "claims that", "alleged", "so-called", "according to",
-           "narrative", "campaign", "purported", "insist", "accuse", "smear", "rhetoric", "talking point"],
-    "ru": ["пропаганд", "прокремлевск", "кремлевск сми", "государственн сми", "так называем", "якобы",
-           "по словам", "по мнению", "утвержда", "нарратив", "кампани", "обвиня", "риторик", "голословн"],
-    "uk": ["пропаганд", "прокремлівськ", "так зван", "нібито", "за словами", "на думку", "стверджу", "наратив",
-           "кампані", "звинувачу", "риторик"],
-    "kk": ["насихат", "үгіт", "деп мәлімде", "деп сенді", "айтуынша", "пікірінше", "нарратив", "науқан", "айып"],
-}
-
-
-def _compile(words: list[str]) -> re.Pattern:
-    return re.compile("|".join(rf"(?<!\w){re.escape(w)}\w*" for w in sorted(words, key=len, reverse=True)),
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=16)
-def _patterns(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    lang = lang if lang in COUNTER else "en"
-    counter = COUNTER[lang] + ([] if lang == "en" else COUNTER["en"][:6])
-    distance = DISTANCE[lang] + ([] if lang == "en" else ["propaganda"])
-    return _compile(counter), _compile(distance)
+from .stance_features import stance_features
+from .stance_vocab import stance_patterns
 
 
 @dataclass
@@ -89,15 +55,13 @@ def judge(text: str, lang: str | None, evidence: list[tuple[int, int]], voices: 
     ruled = _rules(text, lang, evidence, voices, own_cues, title)
     if head is None:
         return ruled
-    from .stance_features import stance_features
-
     stance, score = head.predict(stance_features(text, lang, evidence, voices, own_cues, title, techniques))
     return Stance(stance, score, ruled.author_share, ruled.cues)
 
 
 def _rules(text: str, lang: str | None, evidence: list[tuple[int, int]], voices: list[tuple[int, int, str]],
            own_cues: list[tuple[int, int]], title: str = "") -> Stance:
-    counter_re, distance_re = _patterns(lang or "en")
+    counter_re, distance_re = stance_patterns(lang or "en")
     author = [(s, e) for s, e, v in voices if v == "author"] or ([(0, len(text))] if not voices else [])
 
     def author_chars(s: int, e: int) -> int:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .stance import _compile, _patterns
+from .stance_vocab import stance_patterns, word_pattern
 
 ATTRIBUTION = {
     "en": ["said", "says", "stated", "told", "according to", "reported", "reports", "claimed", "claims", "noted",
@@ -36,7 +36,7 @@ _SCARE = re.compile(r"[«“\"‘']([^«»“”\"‘’'\n]{2,30})[»”\"’']
 
 @lru_cache(maxsize=8)
 def _attribution(lang: str) -> re.Pattern:
-    return _compile(ATTRIBUTION.get(lang, ATTRIBUTION["en"]))
+    return word_pattern(ATTRIBUTION.get(lang, ATTRIBUTION["en"]))
 
 
 def stance_features(text: str, lang: str | None, evidence: list[tuple[int, int]], voices: list[tuple[int, int, str]],
@@ -45,7 +45,7 @@ def stance_features(text: str, lang: str | None, evidence: list[tuple[int, int]]
     """The feature vector (:data:`NAMES`). ``techniques``: (start, end, technique) spans of the
     techniques layer, when the pipeline ran it."""
     lang = lang or "en"
-    counter_re, distance_re = _patterns(lang)
+    counter_re, distance_re = stance_patterns(lang)
     author = [(s, e) for s, e, v in voices if v == "author"] or ([(0, len(text))] if not voices else [])
 
     def in_author(s: int, e: int) -> int:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ..errors import ConfigError
+
 SPAN = "__span__"
 OWN_ANNOTATIONS = "annotations/techniques.{split}.jsonl"
 SYNTHETIC = "training/techniques/synthetic.jsonl"  # paragraphs written for the project (no corpus text)
@@ -148,11 +150,20 @@ def semeval2023_examples(data_dir: str | Path, lang: str | None = None) -> list[
     return out
 
 
+READERS = ("unlp2025", "ptc", "semeval2023")  # the formats read_examples reads
+
+
 def read_examples(data_dir: str | Path, data_format: str, lang: str | None = None) -> list[Example]:
+    """Training examples of ``data_dir`` in ``data_format`` (one of :data:`READERS`), else E017.
+
+        >>> read_examples("data/ptc", "ptc", lang="en")[0].origin   # doctest: +SKIP
+        'ptc'
+    """
     if data_format == "unlp2025":
         return unlp_examples(data_dir, "train", lang)
     if data_format == "ptc":
         return ptc_examples(data_dir, lang)
     if data_format == "semeval2023":
         return semeval2023_examples(data_dir, lang)
-    raise ValueError(f"unknown format {data_format!r}")
+    raise ConfigError("E017", option="training data format", value=data_format,
+                      expected=f"one of {', '.join(READERS)} (narrascope train techniques --format FORMAT)")

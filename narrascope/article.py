@@ -188,6 +188,8 @@ class Article:
         """True if the attribute or layer named ``attr`` is set (used by pipeline checks)."""
         if attr.startswith("layers."):
             return attr[len("layers."):] in self.layers
+        if attr.startswith("meta."):
+            return attr[len("meta."):] in self.meta
         value = getattr(self, attr, None)
         return value not in (None, "")
 

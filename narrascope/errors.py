@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "E027": "Model directory {path} is for component '{component}', which narrascope does not know. "
             "Components with models: {known}.",
     "E028": "Several model directories for component '{component}': {paths}. Pass one --model per component.",
+    "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
@@ -145,6 +146,10 @@ class ConfigError(NarrascopeError):
 
 class InputError(NarrascopeError):
     pass
+
+
+class PairingError(InputError, ValueError):
+    """Predictions and references that do not pair up one to one (a ValueError too, for callers)."""
 
 
 class DecodeError(InputError):

@@ -11,10 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "narrascope"
 
 # (importing file, private name) still allowed, each with its reason; keep this list short.
-PRIVATE_IMPORTS_ALLOWED = {
-    # eval/ is another branch's to edit this round; it should import components.narratives.narrative_model.
-    ("eval/narratives.py", "_model"),
-}
+PRIVATE_IMPORTS_ALLOWED: set[tuple[str, str]] = set()
 
 
 def _private(name: str) -> bool:
@@ -70,12 +67,12 @@ def test_stance_and_its_features_do_not_import_each_other():
     assert "stance_features" in imports["narratives/stance.py"]
 
 
-@pytest.mark.parametrize("path", sorted(p for p, _ in PRIVATE_IMPORTS_ALLOWED))
-def test_allowed_private_imports_still_exist(path):
-    """An entry that no longer matches anything must leave the allow-list."""
-    tree = dict(_modules()).get(path)
-    names = {name for _, name, _ in _own_imports(tree)} if tree else set()
-    assert any((path, n) in PRIVATE_IMPORTS_ALLOWED for n in names)
+def test_allowed_private_imports_still_exist():
+    """An entry that no longer matches anything must leave the allow-list (empty today)."""
+    modules = dict(_modules())
+    for path, name in PRIVATE_IMPORTS_ALLOWED:
+        tree = modules.get(path)
+        assert tree and name in {n for _, n, _ in _own_imports(tree)}, (path, name)
 
 
 # Builtin exceptions a module may still raise bare, as (file name, function): file names, not paths,
@@ -88,10 +85,6 @@ BARE_RAISES_ALLOWED = {
     ("transport.py", "readinto"): "TimeoutError",            # socket-timeout stand-ins, turned into FetchError E202
     ("transport.py", "sendall"): "TimeoutError",
     ("transport.py", "_remaining"): "TimeoutError",
-    # Left for the branch that moves the shared-task modules (eval/ is not edited here); the fix for each:
-    ("semeval2025_format.py", "parse_row"): "ValueError",  # -> ConfigError("E006", task="semeval2025", ...)
-    ("unlp2025.py", "read_posts"): "ValueError",            # -> ConfigError("E017", option="split", ...)
-    ("bertscore.py", "score"): "ValueError",                # -> a coded error that keeps ValueError in its MRO
 }
 BUILTIN_EXCEPTIONS = {name for name, obj in vars(builtins).items()
                       if isinstance(obj, type) and issubclass(obj, BaseException)}

@@ -40,8 +40,6 @@ def narrative_model(model_dir: str) -> NarrativeModel:
     return load_model("narratives", Settings(models=(model_dir,)), NarrativeModel.from_dir)
 
 
-# The old private name, still imported by eval/narratives.py; drop it once that imports narrative_model.
-_model = narrative_model
 
 
 def _load(settings: Settings) -> NarrativeModel:

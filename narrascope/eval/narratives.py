@@ -109,10 +109,10 @@ def evaluate_narratives(corpus: str | Path = data.DEV_CORPUS, split: str = "test
 
 def _oracle_stance(gold: list[data.Example], pages: dict, tax, settings: Settings) -> dict[str, Any]:
     """Stance of every gold narrative from its gold evidence: the trained head and the rules."""
-    from ..components.narratives import DEFAULT_MODEL, _model
+    from ..components.narratives import DEFAULT_MODEL, narrative_model
     from ..settings import model_for
 
-    head = _model(model_for(settings, "narratives") or str(DEFAULT_MODEL)).stance_head
+    head = narrative_model(model_for(settings, "narratives") or str(DEFAULT_MODEL)).stance_head
     pipeline = Pipeline(list(ORACLE_PIPELINE), settings)
     analysed = {a.meta["task_id"]: a for a in pipeline.pipe([_article(pages[g.id]) for g in gold])}
     out: dict[str, Any] = {}

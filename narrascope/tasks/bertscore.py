@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-from ..errors import ConfigError
+from ..errors import ConfigError, PairingError
 
 DEFAULT_MODEL = "bert-base-multilingual-cased"
 DEFAULT_LAYER = 9  # bert_score's layer for bert-base-multilingual-cased
@@ -107,7 +107,8 @@ class BertScorer:
 
     def score(self, candidates: Sequence[str], references: Sequence[str]) -> dict[str, list[float]]:
         if len(candidates) != len(references):
-            raise ValueError("candidates and references must pair up one to one")
+            raise PairingError("E030", what="BERTScore", detail=f"{len(candidates)} candidate(s) but "
+                               f"{len(references)} reference(s); they must pair up one to one")
         if not candidates:
             return {"precision": [], "recall": [], "f1": []}
         if self.backend == "bert_score":

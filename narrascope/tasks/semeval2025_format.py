@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..safecsv import safe_writer
 
 MENTIONS_FILE = "subtask-1-entity-mentions.txt"
@@ -145,7 +145,7 @@ def parse_row(line: str, subtask: int, source: str = "<text>", lineno: int = 1) 
             raise _bad(source, lineno, f"{len(cells)} column(s); subtask 3 rows need article_id, dominant_narrative, "
                                        "dominant_subnarrative, explanation (or article_id, explanation)")
         return ExplanationRow(cells[0].strip(), "\t".join(cells[3:]), cells[1].strip(), cells[2].strip(), raw=line)
-    raise ValueError(f"no subtask {subtask}")
+    raise ConfigError("E006", task="semeval2025", subtask=subtask, known="1, 2, 3")
 
 
 def format_row(row: Row) -> str:

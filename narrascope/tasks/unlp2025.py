@@ -92,7 +92,7 @@ def read_posts(data_dir: str | Path, lang: str | None = None, split: str = "test
     """Rows of the parquet file in the chosen split, in file order."""
     path = _parquet(data_dir)
     if split not in ("train", "test", "all"):
-        raise ValueError(f"split must be 'train', 'test' or 'all', not {split!r}")
+        raise ConfigError("E017", option="split", value=split, expected="train, test or all")
     try:
         import pyarrow.parquet as pq
     except ImportError:

@@ -7,6 +7,7 @@ Public API:
     >>> summary = narrascope.analyze(["articles/"], store)               # doctest: +SKIP
     >>> article = store.get(store.rows()[0]["id"])                       # doctest: +SKIP
 """
+from . import pipeline as _pipeline, train as _train
 from .api import Summary, analyze, ingest
 from .article import Article, Layer, OffsetMap, Span
 from .errors import ErrorRecord, NarrascopeError
@@ -15,6 +16,22 @@ from .settings import Settings
 from .store import Store, open_store
 
 __version__ = "0.1.0"
+
+
+# The registries (floor 5) know none of their built-ins; this package (floor 9), which Python imports before
+# any narrascope.X, hands them in. Loaded on first use, not here: importing them takes ~1.2 s.
+def _builtin_components() -> None:
+    from . import components  # noqa: F401  (registers clean, langid, sentences, ... with pipeline.component)
+
+
+def _builtin_trainers() -> None:
+    from .framing import train as _framing  # noqa: F401  (each registers its trainer with train.register_trainer)
+    from .narratives import train as _narratives  # noqa: F401
+    from .techniques import train as _techniques  # noqa: F401
+
+
+_pipeline.load_builtins_with(_builtin_components)
+_train.load_builtins_with(_builtin_trainers)
 
 __all__ = ["Article", "Component", "ErrorRecord", "Layer", "NarrascopeError", "OffsetMap", "Pipeline",
            "Settings", "Span", "Store", "Summary", "analyze", "component", "ingest", "open_store",

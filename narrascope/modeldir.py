@@ -37,6 +37,8 @@ MAX_MANIFEST_BYTES = 1_000_000    # the shipped manifests are ~3 kB
 MAX_FILE_BYTES = 256 * 2**20      # per file; the shipped weights are ~3 MB
 MAX_UNPACKED_BYTES = 2 * 2**30    # arrays of one .npz once decompressed (a zip bomb stops here)
 MODEL_COMPONENTS = ("techniques", "narratives", "framing")  # built-in components that load a model
+# Registries above (pipeline, train) hand in a function that names their components: modeldir imports neither.
+_NAME_SOURCES: list[Callable[[], Iterable[str]]] = []
 
 
 @dataclass(frozen=True)
@@ -190,12 +192,19 @@ def write_manifest(out_dir: str | Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
+def add_component_names(source: Callable[[], Iterable[str]]) -> None:
+    """Let a registry on a higher floor tell :func:`known_components` its names; ``source()`` is asked
+    each time, so names registered later count. ``pipeline`` and ``train`` hand theirs in on import.
+
+        >>> add_component_names(lambda: ["sentiment"])  # doctest: +SKIP
+    """
+    if source not in _NAME_SOURCES:
+        _NAME_SOURCES.append(source)
+
+
 def known_components() -> list[str]:
     """Component names a model may be for: built-in model users, registered components and trainers."""
-    from .pipeline import registered
-    from .train import trainers
-
-    return sorted({*MODEL_COMPONENTS, *registered(), *trainers()})
+    return sorted({*MODEL_COMPONENTS, *(name for source in _NAME_SOURCES for name in source())})
 
 
 def check_models(models: Iterable[str | Path]) -> dict[str, ModelDir]:

@@ -18,9 +18,9 @@ from typing import Any, Callable
 
 from .errors import ConfigError
 from .ingest.dates import utc_now
-from .modeldir import MANIFEST, read_manifest, write_manifest
+from .modeldir import MANIFEST, add_component_names, read_manifest, write_manifest
 
-__all__ = ["MANIFEST", "Trainer", "read_manifest", "register_trainer", "train", "trainers"]
+__all__ = ["MANIFEST", "Trainer", "load_builtins_with", "read_manifest", "register_trainer", "train", "trainers"]
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Trainer:
 
 
 _TRAINERS: dict[str, Trainer] = {}
+# Functions that register the built-in trainers, handed in from a higher floor (narrascope/__init__.py).
+_BUILTIN_LOADERS: list[Callable[[], object]] = []
 
 
 def register_trainer(trainer: Trainer) -> Trainer:
@@ -39,19 +41,33 @@ def register_trainer(trainer: Trainer) -> Trainer:
 
 
 def trainers() -> dict[str, Trainer]:
-    _load_builtin_trainers()
+    """Every registered trainer by component name, the built-ins included (their loaders run first)."""
+    _load_builtins()
     return dict(_TRAINERS)
 
 
-def _load_builtin_trainers() -> None:
-    from .framing import train as _framing  # noqa: F401  (registers the framing trainer)
-    from .techniques import train as _techniques  # noqa: F401  (registers the techniques trainer)
-    from .narratives import train as _narratives  # noqa: F401  (registers the narratives trainer)
+def load_builtins_with(loader: Callable[[], object]) -> None:
+    """Have :func:`trainers` and :func:`train` call ``loader`` (which imports modules that call
+    :func:`register_trainer`) first; a package on a higher floor hands its built-ins in this way.
+
+        >>> load_builtins_with(lambda: importlib.import_module("narrascope.framing.train"))  # doctest: +SKIP
+    """
+    if loader not in _BUILTIN_LOADERS:
+        _BUILTIN_LOADERS.append(loader)
+
+
+def _load_builtins() -> None:
+    for load in _BUILTIN_LOADERS:
+        load()  # an import: a dictionary lookup once done
+
+
+# check_models (a floor below) accepts a model for any component that has a trainer: it asks here.
+add_component_names(trainers)
 
 
 def train(component: str, data_dir: str | Path, data_format: str, out_dir: str | Path, **options: Any) -> Path:
     """Train ``component`` on ``data_dir`` (in ``data_format``) and write a model directory."""
-    _load_builtin_trainers()
+    _load_builtins()
     trainer = _TRAINERS.get(component)
     if trainer is None:
         raise ConfigError("E007", component=component, known=", ".join(sorted(_TRAINERS)) or "none yet")

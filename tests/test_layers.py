@@ -152,7 +152,7 @@ def test_floors_match_the_architecture_doc():
     ("narrascope.techniques", "from .. import eval\n", True, "narrascope.techniques imports narrascope.eval:"),
     # two siblings on one floor
     ("narrascope.framing.train", "from ..techniques import data\n", False, "the same floor (siblings are independent)"),
-    # an excepted importer still may not import something else upward
+    # the registry module may not import a higher floor either
     ("narrascope.pipeline", "from .eval import run\n", False, "'pipeline' (floor 5) may not import 'eval'"),
 ])
 def test_a_fake_upward_import_fails(module, source, is_package, fragment):

@@ -151,3 +151,13 @@ def test_the_dev_corpus_comes_from_settings(tmp_path, capsys):
     assert code == 2 and "[E008]" in err and str(tmp_path / "data" / "corpora" / "dev.jsonl") in err
     assert main(["eval", "--help"]) == 0
     assert "default ../shared/data/corpora/dev.jsonl" in " ".join(capsys.readouterr().out.split())
+
+
+def test_cli_eval_is_the_same_call(page, tmp_path, capsys):
+    corpus, annotations = page
+    out = tmp_path / "cli-out"
+    assert main(["eval", "cleaning", "--data", str(corpus), "--annotations", str(annotations["cleaning"]),
+                 "--out", str(out), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps(evaluate("cleaning", data=corpus, annotations=annotations["cleaning"])))
+    assert _saved(out)["scores"]["all/chars"] == printed["all/chars"]

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import sys
 import traceback
-from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
 from .api import Summary, analyze, ingest_into
 from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
-from .errors import ConfigError, NarrascopeError
+from .errors import NarrascopeError
 from .inputs_count import count_inputs
 from .pipeline import Pipeline
 from .settings import SETTINGS_HELP, Settings
@@ -140,66 +138,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-# The options each evaluation reads; another one given is an error (E018), not silently ignored.
-EVAL_OPTIONS = {"cleaning": ("data", "split", "annotations"), "entities": ("data", "split", "annotations"),
-                "techniques": ("data", "split", "annotations", "model"),
-                "narratives": ("data", "split", "model", "taxonomy", "out"),
-                "semeval2025": ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "bertscore_model")}
-EVAL_TASK_OPTIONS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy")
-
-
-def _check_eval_options(args: argparse.Namespace) -> None:
-    takes = EVAL_OPTIONS.get(args.task, EVAL_TASK_OPTIONS)
-    for name in ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model"):
-        if getattr(args, name) is not None and name not in takes:
-            raise ConfigError("E018", option="--" + name.replace("_", "-"), command=f"eval {args.task}",
-                              known=", ".join("--" + t.replace("_", "-") for t in takes))
+# The eval flags; each evaluation declares which it takes (another one given is E018, not ignored).
+EVAL_FLAGS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model",
+              "shared_dir")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    _check_eval_options(args)
+    from .eval import evaluate, evaluation
 
-    def show(result: dict, formatter) -> int:
-        print(dumps(result, indent=1) if args.json else formatter(result))
-        return 0
-
-    if args.task == "cleaning":
-        from .eval.cleaning import evaluate_cleaning, format_cleaning
-
-        corpus = args.data or "../shared/data/corpora/dev.jsonl"
-        return show(evaluate_cleaning(corpus, split=args.split or "test", annotations=args.annotations),
-                    format_cleaning)
-    if args.task == "entities":
-        from .eval.entities import evaluate_entities, format_entities
-
-        corpus = args.data or "../shared/data/corpora/dev.jsonl"
-        return show(evaluate_entities(corpus, split=args.split or "test",
-                                      annotations=[args.annotations] if args.annotations else None), format_entities)
-    if args.task == "techniques":
-        from .eval.techniques import evaluate_techniques, format_techniques
-
-        result = evaluate_techniques(args.data or "../shared/data/corpora/dev.jsonl", split=args.split or "test",
-                                     annotations=[args.annotations] if args.annotations else None,
-                                     settings=_settings(args))
-        return show(result, format_techniques)
-    if args.task == "narratives":
-        from .eval.narratives import evaluate_narratives, format_narratives
-
-        result = evaluate_narratives(args.data or "../shared/data/corpora/dev.jsonl", split=args.split or "test",
-                                     models=tuple(args.model or ()), taxonomies=tuple(args.taxonomy or ()) or None)
-        if args.out:
-            Path(args.out).mkdir(parents=True, exist_ok=True)
-            (Path(args.out) / "scores.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        return show(result, format_narratives)
-    from .eval.run import evaluate_task, format_result
-
-    if not args.data:
-        raise ConfigError("E016", command=f"eval {args.task}", option="--data DIR",
-                          detail="the folder of the shared task's release")
-    result = evaluate_task(args.task, args.data, lang=args.lang, subtask=args.subtask, out_dir=args.out,
-                           settings=_settings(args), split=args.split,
-                           score_options={"bertscore_model": args.bertscore_model} if args.bertscore_model else None)
-    return show(result, format_result)
+    result = evaluate(args.task, **{name: getattr(args, name) for name in EVAL_FLAGS})
+    print(dumps(result, indent=1) if args.json else evaluation(args.task).format(result))
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -324,16 +273,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", default="narrascope-report.html", help="HTML file, or - for standard output")
     sp.add_argument("--title", default="narrascope report")
 
+    from .eval import evaluations
+
+    dev_default = Settings(shared_dir=SETTINGS_HELP["shared_dir"][0]).dev_corpus
     sp = add("eval", cmd_eval, "Evaluate against held-out annotations or a shared-task benchmark folder.",
              "narrascope eval cleaning --split test\n  narrascope eval semeval2025 --data DIR --lang en --subtask 2 --out eval-out")
-    sp.add_argument("task", choices=["cleaning", "entities", "narratives", "techniques", *TASKS])
+    sp.add_argument("task", choices=list(evaluations()), metavar="TASK",
+                    help="; ".join(f"{e.name}: {e.help}" for e in evaluations().values()))
     sp.add_argument("--taxonomy", action="append", help="narratives: taxonomy name or YAML path (repeatable)")
     sp.add_argument("--data", "--corpus", dest="data",
-                    help="benchmark folder or file (cleaning: the dev corpus JSONL, default ../shared/data/corpora/dev.jsonl)")
+                    help=f"benchmark folder or file (cleaning, entities, techniques, narratives: the dev corpus JSONL, "
+                         f"default {dev_default})")
+    sp.add_argument("--shared-dir", metavar="DIR", help=f"{SETTINGS_HELP['shared_dir'][1]} (default "
+                                                       f"{SETTINGS_HELP['shared_dir'][0]}); the dev corpus is "
+                                                       f"DIR/data/corpora/dev.jsonl")
     sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")
     sp.add_argument("--subtask", type=int)
     sp.add_argument("--split", choices=["test", "train", "all"], help="held-out split (cleaning, unlp2025; default test)")
-    sp.add_argument("--out", help="folder for predictions in the official format and scores.json")
+    sp.add_argument("--out", help="folder for scores.json (every task) and predictions in the official format")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")
     sp.add_argument("--bertscore-model", help="semeval2025 subtask 3: local bert-base-multilingual-cased (needs bert-score)")

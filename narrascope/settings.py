@@ -5,6 +5,7 @@ The CLI builds its flags from ``SETTINGS_HELP`` and passes one ``Settings`` down
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
@@ -45,6 +46,24 @@ class Settings:
                 "devices and FIFOs are never read either way)"})
     max_feed_items: int = field(default=100, metadata={
         "help": "most items read from one RSS/Atom feed (the rest are reported with W122)"})
+    shared_dir: str = field(default="../shared", metadata={
+        "help": "where the shared data lives (the dev corpus, EUvsDisinfo cases, UNLP-2025); relative paths "
+                "are taken from the working directory"})
+
+    @property
+    def dev_corpus(self) -> Path:
+        """The annotated dev corpus, e.g. ``Settings().dev_corpus == Path("../shared/data/corpora/dev.jsonl")``."""
+        return Path(self.shared_dir) / "data" / "corpora" / "dev.jsonl"
+
+    @property
+    def euvs_cases(self) -> Path:
+        """EUvsDisinfo cases (weak narrative labels): ``<shared_dir>/data/euvsdisinfo/cases.csv``."""
+        return Path(self.shared_dir) / "data" / "euvsdisinfo" / "cases.csv"
+
+    @property
+    def unlp_dir(self) -> Path:
+        """The UNLP-2025 release folder: ``<shared_dir>/data/unlp2025``."""
+        return Path(self.shared_dir) / "data" / "unlp2025"
 
     def with_options(self, **options: Any) -> "Settings":
         known = {f.name for f in fields(self)}

@@ -1,1 +1,25 @@
-"""Evaluation commands: quality measured against held-out annotations."""
+"""Evaluation commands: quality measured against held-out annotations or a shared task's release.
+
+Every evaluation is registered by name (:mod:`.registry`): ``cleaning``, ``entities``,
+``techniques``, ``narratives`` (our annotations of the dev corpus, ``Settings().dev_corpus`` by
+default) and the shared tasks ``semeval2025``, ``semeval2023``, ``ptc``, ``unlp2025`` (``data`` is
+the release folder). ``narrascope eval <task>`` and the Python API call the same function::
+
+    >>> from narrascope.eval import evaluate
+    >>> result = evaluate("techniques", split="test", out="eval-out")    # doctest: +SKIP
+
+``evaluate`` returns the runner's result unchanged (what ``--json`` prints and the floors read).
+With ``out=DIR`` (``--out DIR``) every evaluation writes ``DIR/scores.json`` in one shape:
+
+- ``task``: the evaluation's name; ``split``: the split scored (None when the task has none);
+  ``data``: the corpus file or release folder; ``component_versions``: component -> version;
+- ``scores``: the metrics, exactly the runner's numbers (a shared task's official scores, or None
+  when a component it needs is not available: see ``details.status``);
+- ``baselines``: only when the runner computes comparison numbers (``narratives``: the stance
+  rules, beside the trained stance head in ``scores.stance_oracle.model``);
+- ``details``: counts and the rest (pages, failed pages, status, subtask, lang, prediction file);
+- ``created``: UTC time of the run (ISO 8601, seconds).
+"""
+from .registry import Evaluation, evaluate, evaluation, evaluations
+
+__all__ = ["Evaluation", "evaluate", "evaluation", "evaluations"]

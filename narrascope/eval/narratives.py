@@ -55,9 +55,11 @@ def _article(page: dict[str, Any]) -> Article:
     return art
 
 
-def evaluate_narratives(corpus: str | Path = data.DEV_CORPUS, split: str = "test",
+def evaluate_narratives(corpus: str | Path | None = None, split: str = "test",
                         models: tuple[str, ...] = (), taxonomies: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Samples-F1, calibration and stance on the pages of ``split`` (``corpus``: ``Settings().dev_corpus``)."""
     settings = Settings().with_options(models=tuple(models), **({"taxonomies": tuple(taxonomies)} if taxonomies else {}))
+    corpus = corpus or settings.dev_corpus
     tax = load_taxonomies(settings.taxonomies)
     pages = data.dev_pages(Path(corpus))
     gold = data.annotations(tax, split=split, corpus=Path(corpus))

@@ -3,7 +3,6 @@ official format next to the scores, and score them against gold where the folder
 from __future__ import annotations
 
 import inspect
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,8 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
                   split: str | None = None, score_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Scores (or 'not available') for one task, language and subtask.
 
-    Writes ``<out_dir>/<prediction file>`` when predictions exist and ``<out_dir>/scores.json``.
+    Writes ``<out_dir>/<prediction file>`` when predictions exist; ``scores.json`` is written by
+    :func:`narrascope.eval.evaluate`, in the shape every evaluation shares.
     """
     task = get_task(task_name)
     subtask = subtask or task.default_subtask
@@ -63,8 +63,6 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
         result["status"] = "scored" if gold is not None else "predicted (no gold in the folder)"
         extra_opts = {k: v for k, v in (score_options or {}).items() if v is not None}
         result["scores"] = task.score(gold, predictions, subtask, **extra_opts) if gold is not None else None
-    if out:
-        (out / "scores.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return result
 
 

@@ -1,7 +1,7 @@
 """Persuasion techniques against our own annotations of the dev corpus.
 
 Gold: ``resources/annotations/techniques.{train,test}.jsonl`` (guideline:
-docs/annotation/techniques.md; ids and offsets into ``../shared/data/corpora/dev.jsonl``). The
+docs/annotation/techniques.md; ids and offsets into the dev corpus, ``Settings().dev_corpus``). The
 pipeline runs on each page's annotated body (first to last body range), so cleaning errors do
 not count here, and predicted offsets are shifted back into the page.
 
@@ -19,7 +19,7 @@ from typing import Any
 from ..article import Article
 from ..pipeline import Pipeline
 from ..settings import Settings
-from ..techniques.data import DEV_CORPUS, read_own_annotations
+from ..techniques.data import read_own_annotations
 from ..tasks.ptc import span_scores
 from ..tasks.semeval2023 import TECHNIQUES
 
@@ -34,9 +34,11 @@ def _load_gold(split: str, annotations: list[str | Path] | None) -> list[dict[st
     return read_own_annotations(split)
 
 
-def evaluate_techniques(corpus: str | Path = DEV_CORPUS, split: str = "test",
+def evaluate_techniques(corpus: str | Path | None = None, split: str = "test",
                         annotations: list[str | Path] | None = None, settings: Settings | None = None) -> dict[str, Any]:
-    """Span F1 (labelled and span-only), overall and per language, on the pages of ``split``."""
+    """Span F1 (labelled and span-only), overall and per language, on the pages of ``split``
+    (``corpus`` defaults to ``settings.dev_corpus``)."""
+    corpus = corpus or (settings or Settings()).dev_corpus
     rows = {}
     for line in Path(corpus).read_text(encoding="utf-8").splitlines():
         if line.strip():

@@ -19,14 +19,13 @@ from typing import Iterator
 import yaml
 
 from ..errors import ConfigError
+from ..settings import Settings
 from ..taxonomy import TaxonomySet
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 ANNOTATIONS = RESOURCES / "annotations" / "narratives.jsonl"
 SYNTHETIC = RESOURCES / "training" / "narratives"
 EUVS_MAP = RESOURCES / "taxonomies" / "euvsdisinfo_map.yaml"
-DEV_CORPUS = Path("../shared/data/corpora/dev.jsonl")
-EUVS_CASES = Path("../shared/data/euvsdisinfo/cases.csv")
 
 
 @dataclass
@@ -79,13 +78,15 @@ def read_jsonl(path: Path, tax: TaxonomySet, source: str, weight: float = 1.0) -
                       _expand(names, tax, f"{path}:{lineno}"), _stances(items, tax), source=source, weight=weight)
 
 
-def dev_pages(corpus: Path = DEV_CORPUS) -> dict[str, dict]:
+def dev_pages(corpus: Path | None = None) -> dict[str, dict]:
+    """The dev corpus's pages by id; ``corpus`` defaults to ``Settings().dev_corpus``."""
+    corpus = Path(corpus) if corpus else Settings().dev_corpus
     if not corpus.exists():
         raise ConfigError("E008", path=str(corpus), detail="the dev corpus is needed for our annotations")
     return {r["id"]: r for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
 
 
-def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path = DEV_CORPUS,
+def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None,
                 path: Path = ANNOTATIONS) -> list[Example]:
     """Our annotations of real dev pages, with the page text joined in from the corpus."""
     pages = dev_pages(corpus)
@@ -109,12 +110,14 @@ def synthetic(tax: TaxonomySet, folder: Path = SYNTHETIC) -> list[Example]:
     return [ex for p in sorted(folder.glob("*.jsonl")) for ex in read_jsonl(p, tax, "synthetic")]
 
 
-def euvsdisinfo(tax: TaxonomySet, cases: Path = EUVS_CASES, mapping: Path = EUVS_MAP,
+def euvsdisinfo(tax: TaxonomySet, cases: Path | None = None, mapping: Path = EUVS_MAP,
                 weight: float = 0.5, per_label: int = 80) -> list[Example]:
     """EUvsDisinfo claims whose keywords map to our labels (weak labels; English claim titles).
 
     At most ``per_label`` claims are kept for each label (in a fixed order), so the weak labels
-    do not swamp the real and synthetic articles, and training stays a few minutes long."""
+    do not swamp the real and synthetic articles, and training stays a few minutes long.
+    ``cases`` defaults to ``Settings().euvs_cases``."""
+    cases = Path(cases) if cases else Settings().euvs_cases
     if not cases.exists() or not mapping.exists():
         return []
     spec = yaml.safe_load(mapping.read_text(encoding="utf-8"))

@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..settings import Settings
 
 SPAN = "__span__"
 OWN_ANNOTATIONS = "annotations/techniques.{split}.jsonl"
 SYNTHETIC = "training/techniques/synthetic.jsonl"  # paragraphs written for the project (no corpus text)
-DEV_CORPUS = Path("../shared/data/corpora/dev.jsonl")
 
 
 @dataclass
@@ -63,8 +63,9 @@ def unlp_examples(data_dir: str | Path, split: str = "train", lang: str | None =
 
 
 def own_examples(split: str = "train", corpus: str | Path | None = None) -> list[Example]:
-    """Our annotated dev pages of ``split``: the annotated body, offsets shifted into it."""
-    corpus = Path(corpus) if corpus else DEV_CORPUS
+    """Our annotated dev pages of ``split``: the annotated body, offsets shifted into it.
+    ``corpus`` defaults to ``Settings().dev_corpus``."""
+    corpus = Path(corpus) if corpus else Settings().dev_corpus
     if not corpus.exists():
         return []
     rows = {}

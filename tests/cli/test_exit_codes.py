@@ -97,7 +97,7 @@ def test_an_eval_option_the_task_does_not_read_is_an_error(capsys):
     code, out, err = run(capsys, "eval", "cleaning", "--model", "models/mine")
     assert code == 2 and out == ""
     assert err.strip() == ("narrascope: [E018] Option --model does not apply to 'eval cleaning'. Options it takes: "
-                           "--data, --split, --annotations.")
+                           "--data, --split, --annotations, --out, --shared-dir.")
     code, _, err = run(capsys, "eval", "narratives", "--annotations", "gold.jsonl")
     assert code == 2 and "[E018] Option --annotations does not apply to 'eval narratives'" in err
     code, _, err = run(capsys, "eval", "ptc", "--data", "PTC_DIR", "--bertscore-model", "bert")

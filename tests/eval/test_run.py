@@ -8,6 +8,7 @@ import pytest
 from narrascope import pipeline as pipeline_module
 from narrascope.article import Span
 from narrascope.cli import main
+from narrascope.eval import evaluate
 from narrascope.eval.run import evaluate_task
 from narrascope.pipeline import Component, component
 
@@ -20,20 +21,21 @@ SHARED_UNLP = Path(__file__).resolve().parents[3] / "shared" / "data" / "unlp202
                                                 ("ptc", 1, "techniques"), ("ptc", 2, "techniques")])
 def test_sample_folders_are_scored_end_to_end(task, subtask, needs, tmp_path):
     data = FIXTURES / task
-    result = evaluate_task(task, data, lang="en" if task == "semeval2025" else None, subtask=subtask, out_dir=tmp_path)
+    result = evaluate(task, data=data, lang="en" if task == "semeval2025" else None, subtask=subtask, out=tmp_path)
     assert result["documents"] > 0 and result["failed_documents"] == []
     assert result["status"] == "scored" and needs in result["pipeline"], result["status"]
     saved = json.loads((tmp_path / "scores.json").read_text())
     assert saved["scores"] == json.loads(json.dumps(result["scores"]))
+    assert saved["task"] == task and saved["component_versions"] == result["pipeline"]
     assert Path(result["predictions"]).exists()
 
 
 def test_a_missing_component_is_not_available_never_zero(tmp_path, monkeypatch):
     monkeypatch.delitem(pipeline_module._REGISTRY, "techniques")
-    result = evaluate_task("ptc", FIXTURES / "ptc", subtask=2, out_dir=tmp_path)
+    result = evaluate("ptc", data=FIXTURES / "ptc", subtask=2, out=tmp_path)
     assert result["scores"] is None and result["status"].startswith("not available") and "techniques" in result["status"]
     saved = json.loads((tmp_path / "scores.json").read_text())
-    assert saved["status"] == result["status"] and saved["scores"] is None
+    assert saved["details"]["status"] == result["status"] and saved["scores"] is None
 
 
 def test_unlp_held_out_split_end_to_end(capsys):

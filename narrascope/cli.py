@@ -23,10 +23,10 @@ from .errors import NarrascopeError
 from .inputs_count import count_inputs
 from .pipeline import Pipeline
 from .settings import SETTINGS_HELP, Settings
+from .tasks.registry import task_names
 from .store import STANCES, Store, list_articles, open_store
 
 
-TASKS = ["semeval2025", "semeval2023", "ptc", "unlp2025"]
 DB_ENV = "NARRASCOPE_DB"
 # How each command uses a store: "create" writes (and creates) it, "read" refuses a missing one (E404).
 STORE_USE = {"analyze": "create", "ingest": "create", "list": "read", "show": "read", "export": "read",
@@ -302,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
              "  narrascope train framing --data DIR --format semeval2025 -o models/framing")
     sp.add_argument("component")
     sp.add_argument("--data", help="training data folder or file (not needed for --format narrascope)")
-    sp.add_argument("--format", required=True, choices=[*TASKS, "narrascope", "jsonl"],
+    sp.add_argument("--format", required=True, choices=[*task_names(), "narrascope", "jsonl"],
                     help="narrascope: the shipped training sources; jsonl: your own JSON lines")
     sp.add_argument("--taxonomy", action="append", help="taxonomy name or YAML path (repeatable; narratives)")
     sp.add_argument("--lang", help="language folder of a shared-task release (default: all)")

@@ -1,7 +1,7 @@
 """`narrascope train techniques --data DIR --format ptc|semeval2023|unlp2025`.
 
 Reads the benchmark's training data (UNLP-2025: the train part of the fixed split only), adds
-our own train annotations when the dev corpus is found (``../shared/data/corpora/dev.jsonl``)
+our own train annotations when the dev corpus is found (``Settings().dev_corpus``, under ``../shared`` by default)
 and, with the option ``synthetic=True``, the paragraphs of ``resources/training/techniques/synthetic.jsonl``
 (recorded in the manifest's ``training_data``),
 holds out 15% of the benchmark examples to choose the SPAN threshold, chooses the post-head

@@ -166,9 +166,9 @@ def _check_output(args: argparse.Namespace) -> None:
     if output in (None, "-"):
         return
     if args.command == "export":
-        # csv/parquet write a folder of tables, or one table to a file named .csv/.parquet.
-        tables = getattr(args, "format", None) in ("csv", "parquet")
-        kind = "folder" if tables and not str(output).lower().endswith((".csv", ".parquet")) else "file"
+        from .export import output_kind
+
+        kind = output_kind(args.format, output)
     else:
         kind = "folder" if args.command == "train" else "file"
     check_writable(output, kind)

@@ -31,6 +31,7 @@ class Format:
     help: str
     write: Callable[..., Exported]
     options: tuple[str, ...] = ()
+    table_suffix: str | None = None  # writes a folder of tables, or one table to a file with this suffix
 
 
 _FORMATS: dict[str, Format] = {}
@@ -43,9 +44,9 @@ def register_format(fmt: Format) -> Format:
 
 register_format(Format("jsonl", "every stored article as one JSON object per line", write_jsonl))
 register_format(Format("csv", "tidy tables (" + ", ".join(TABLES) + "): -o DIR writes DIR/<table>.csv; "
-                       "standard output or -o FILE.csv gets the articles table (or --table)", write_csv, ("table",)))
+                       "standard output or -o FILE.csv gets the articles table (or --table)", write_csv, ("table",), ".csv"))
 register_format(Format("parquet", "the csv tables as Parquet with typed columns: -o DIR (or -o FILE.parquet "
-                       "for one table)", write_parquet, ("table",)))
+                       "for one table)", write_parquet, ("table",), ".parquet"))
 register_format(Format("outlet-techniques", "technique counts per outlet and voice (author/quoted), CSV",
                        write_outlet_techniques))
 
@@ -69,6 +70,12 @@ def formats() -> dict[str, Format]:
     return dict(_FORMATS)
 
 
+def output_kind(fmt: str, output: str | Path) -> str:
+    """"folder" if format ``fmt`` writes ``output`` as a folder of tables, else "file"."""
+    suffix = formats()[fmt].table_suffix if fmt in formats() else None
+    return "folder" if suffix and not str(output).lower().endswith(suffix) else "file"
+
+
 def export(store: Store, fmt: str, output: str | Path | None = None, **options: Any) -> Exported:
     """Write the store in format ``fmt`` to ``output`` (None or "-" = standard output).
 
@@ -86,4 +93,4 @@ def export(store: Store, fmt: str, output: str | Path | None = None, **options: 
     return chosen.write(store, output, **given)
 
 
-__all__ = ["Exported", "Format", "export", "formats", "input_id", "register_format"]
+__all__ = ["Exported", "Format", "export", "formats", "input_id", "output_kind", "register_format"]

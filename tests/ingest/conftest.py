@@ -37,6 +37,18 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+_real_connect = socket.socket.connect
+
+
+def loopback_only(monkeypatch) -> None:
+    """Allow connections to 127.0.0.1 only: for tests that run their own local server."""
+    def connect(sock, address, *args):
+        if not (isinstance(address, tuple) and address[0] == "127.0.0.1"):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return _real_connect(sock, address, *args)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+
+
 @pytest.fixture
 def texts():
     return {"rail": RAIL, "gas": GAS, "rate": RATE, "ru": RU_NEWS, "ru_words": RU_WORDS}

@@ -15,21 +15,18 @@ from narrascope.ingest import read_inputs
 from narrascope.ingest.transport import HTTPTransport
 from narrascope.settings import Settings
 
+from .conftest import loopback_only
+
 GUARD = 10.0  # seconds: generous; the old per-read timeout let these fetches run for 30 s and more
 STEP = 0.25   # seconds between two trickled pieces: far below any per-read timeout
 PIECES = 120  # 30 s of trickling, unless the client gives up first
 
-_real_connect = socket.socket.connect
 
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Overrides the package-wide fixture: connections to 127.0.0.1 only (the server below)."""
-    def loopback_only(sock, address, *args):
-        if not (isinstance(address, tuple) and address[0] == "127.0.0.1"):
-            raise AssertionError(f"network access attempted: {address!r}")
-        return _real_connect(sock, address, *args)
-    monkeypatch.setattr(socket.socket, "connect", loopback_only)
+    loopback_only(monkeypatch)
 
 
 class _Trickle(BaseHTTPRequestHandler):

@@ -14,18 +14,15 @@ import pytest
 from narrascope.errors import BlockedAddressError
 from narrascope.ingest.transport import HTTPTransport
 
-_real_connect = socket.socket.connect
+from .conftest import loopback_only
+
 PAGE = b"<html><body><article><p>An internal page that must stay internal.</p></article></body></html>"
 
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Overrides the package-wide fixture: connections to 127.0.0.1 only (the server below)."""
-    def loopback_only(sock, address, *args):
-        if not (isinstance(address, tuple) and address[0] == "127.0.0.1"):
-            raise AssertionError(f"network access attempted: {address!r}")
-        return _real_connect(sock, address, *args)
-    monkeypatch.setattr(socket.socket, "connect", loopback_only)
+    loopback_only(monkeypatch)
 
 
 class _Page(BaseHTTPRequestHandler):

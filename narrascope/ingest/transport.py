@@ -155,28 +155,26 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-class _DeadlineHTTPConnection(http.client.HTTPConnection):
+class _DeadlineConnection:
+    """Mixed into http.client's connections: one deadline for connect, TLS and every read."""
+
     deadline = 0.0
     pinned = None  # a create_connection that checks the addresses it connects to, or None
 
     def connect(self) -> None:
-        self.timeout = _remaining(self.deadline)  # bounds the TCP connect
+        self.timeout = _remaining(self.deadline)  # bounds the TCP connect and, for HTTPS, the TLS handshake
         if self.pinned:
             self._create_connection = self.pinned
         super().connect()
         self.sock = _DeadlineSocket(self.sock, self.deadline)
 
 
-class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
-    deadline = 0.0
-    pinned = None
+class _DeadlineHTTPConnection(_DeadlineConnection, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        self.timeout = _remaining(self.deadline)  # bounds the TCP connect and the whole TLS handshake
-        if self.pinned:
-            self._create_connection = self.pinned
-        super().connect()
-        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+class _DeadlineHTTPSConnection(_DeadlineConnection, http.client.HTTPSConnection):
+    pass
 
 
 def _connection(base: type, deadline: float, pinned: Callable | None) -> type:

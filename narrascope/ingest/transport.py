@@ -112,6 +112,13 @@ def check_url(url: str, allow_private: bool, resolve: Callable = socket.getaddri
         raise BlockedAddressError("E201", source=url, detail=problem)
 
 
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("deadline passed")
+    return left
+
+
 class _DeadlineReader(socket.SocketIO):
     """Reads a socket; each read may wait only for what is left of the deadline."""
 
@@ -120,10 +127,7 @@ class _DeadlineReader(socket.SocketIO):
         self._deadline = deadline
 
     def readinto(self, buffer) -> int:
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("deadline passed")
-        self._sock.settimeout(left)
+        self._sock.settimeout(_remaining(self._deadline))
         return super().readinto(buffer)
 
 
@@ -138,21 +142,11 @@ class _DeadlineSocket:
         return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
 
     def sendall(self, data) -> None:
-        left = self._deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("deadline passed")
-        self._sock.settimeout(left)
+        self._sock.settimeout(_remaining(self._deadline))
         self._sock.sendall(data)
 
     def __getattr__(self, name: str):
         return getattr(self._sock, name)
-
-
-def _remaining(deadline: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise TimeoutError("deadline passed")
-    return left
 
 
 class _DeadlineConnection:
@@ -181,25 +175,27 @@ def _connection(base: type, deadline: float, pinned: Callable | None) -> type:
     return type(base.__name__, (base,), {"deadline": deadline, "pinned": staticmethod(pinned) if pinned else None})
 
 
-class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+class _DeadlineHandler:
+    """Mixed into urllib's HTTP(S) handlers: opens connections with the fetch's deadline and pinning."""
+
     def __init__(self, deadline: float, pin: Callable[[str], Callable] | None = None):
         super().__init__()
         self.deadline, self.pin = deadline, pin
 
-    def http_open(self, req):
+    def _connection_class(self, base: type, req) -> type:
         # Through a proxy the user configured, the proxy's own address is theirs to choose.
         pinned = self.pin(req.full_url) if self.pin and not req.has_proxy() else None
-        return self.do_open(_connection(_DeadlineHTTPConnection, self.deadline, pinned), req)
+        return _connection(base, self.deadline, pinned)
 
 
-class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: float, pin: Callable[[str], Callable] | None = None):
-        super().__init__()
-        self.deadline, self.pin = deadline, pin
+class _DeadlineHTTPHandler(_DeadlineHandler, urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(self._connection_class(_DeadlineHTTPConnection, req), req)
 
+
+class _DeadlineHTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
     def https_open(self, req):
-        pinned = self.pin(req.full_url) if self.pin and not req.has_proxy() else None
-        return self.do_open(_connection(_DeadlineHTTPSConnection, self.deadline, pinned), req, context=self._context)
+        return self.do_open(self._connection_class(_DeadlineHTTPSConnection, req), req, context=self._context)
 
 
 class HTTPTransport:

@@ -19,7 +19,8 @@ from . import __version__
 from .api import Summary, analyze, ingest_into
 from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
-from .errors import NarrascopeError
+from .errors import NarrascopeError, message
+from .modeldir import read_manifest
 from .inputs_count import count_inputs
 from .pipeline import Pipeline
 from .settings import SETTINGS_HELP, Settings
@@ -157,6 +158,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang)) if v}
     out = train(args.component, args.data or ".", args.format, args.output, **options)
     args.reporter.info(f"wrote model to {out}")
+    unknown = read_manifest(out).get("labels_not_in_taxonomies") or {}
+    if unknown:  # gold labels the taxonomies lack were not learned: say which, never silently
+        named = "; ".join(f"{label} ({count})" for label, count in sorted(unknown.items()))
+        args.reporter.error("warning: " + message("W134", path=args.data or ".", count=len(unknown), labels=named))
     return 0
 
 

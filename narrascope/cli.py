@@ -149,7 +149,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     result = evaluate(args.task, **{name: getattr(args, name) for name in EVAL_FLAGS})
     print(dumps(result, indent=1) if args.json else evaluation(args.task).format(result))
-    return 0
+    if result.get("warning"):  # documents failed: they got fallback rows; exit 1 as analyze does
+        args.reporter.error(f"warning: {result['warning']}")
+    return 1 if result.get("failed_documents") else 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -294,7 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                        f"DIR/data/corpora/dev.jsonl")
     sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")
     sp.add_argument("--subtask", type=int)
-    sp.add_argument("--split", choices=["test", "train", "all"], help="held-out split (cleaning, unlp2025; default test)")
+    sp.add_argument("--split", choices=["test", "train", "dev", "all"],
+                    help="held-out split (cleaning, unlp2025; default test); ptc: the release's train, dev or test part")
     sp.add_argument("--out", help="folder for scores.json (every task) and predictions in the official format")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")

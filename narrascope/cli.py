@@ -19,7 +19,8 @@ from . import __version__
 from .api import Summary, analyze, ingest_into
 from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
-from .errors import NarrascopeError
+from .errors import NarrascopeError, message
+from .modeldir import read_manifest
 from .inputs_count import count_inputs
 from .pipeline import Pipeline
 from .settings import SETTINGS_HELP, Settings
@@ -148,7 +149,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     result = evaluate(args.task, **{name: getattr(args, name) for name in EVAL_FLAGS})
     print(dumps(result, indent=1) if args.json else evaluation(args.task).format(result))
-    return 0
+    if result.get("warning"):  # documents failed: they got fallback rows; exit 1 as analyze does
+        args.reporter.error(f"warning: {result['warning']}")
+    return 1 if result.get("failed_documents") else 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -157,6 +160,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang)) if v}
     out = train(args.component, args.data or ".", args.format, args.output, **options)
     args.reporter.info(f"wrote model to {out}")
+    unknown = read_manifest(out).get("labels_not_in_taxonomies") or {}
+    if unknown:  # gold labels the taxonomies lack were not learned: say which, never silently
+        named = "; ".join(f"{label} ({count})" for label, count in sorted(unknown.items()))
+        args.reporter.error("warning: " + message("W134", path=args.data or ".", count=len(unknown), labels=named))
     return 0
 
 
@@ -289,7 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                        f"DIR/data/corpora/dev.jsonl")
     sp.add_argument("--lang", help="language folder or code (case-insensitive), e.g. en or EN")
     sp.add_argument("--subtask", type=int)
-    sp.add_argument("--split", choices=["test", "train", "all"], help="held-out split (cleaning, unlp2025; default test)")
+    sp.add_argument("--split", choices=["test", "train", "dev", "all"],
+                    help="held-out split (cleaning, unlp2025; default test); ptc: the release's train, dev or test part")
     sp.add_argument("--out", help="folder for scores.json (every task) and predictions in the official format")
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")

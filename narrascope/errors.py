@@ -97,6 +97,11 @@ CODES: dict[str, str] = {
     "W131": "Field(s) {fields} of {source} nested deeper than {limit} levels: kept as a truncated JSON string.",
     "W132": "Extra field(s) {fields} of {source} pass the {limit}-character limit for extra fields: "
             "truncated. Map the columns you need with --map, or drop the others from the export.",
+    "W133": "{failed} of {documents} {task} document(s) failed ({ids}): they got fallback predictions "
+            "({rows} row(s)) so the prediction file stays complete, and the scores count them. Run again with "
+            "--verbose to see why each failed, and fix the input or report the bug.",
+    "W134": "Training data {path} has {count} label(s) that no loaded taxonomy knows: {labels}. They were not "
+            "learned; add them to a taxonomy file (or pass --taxonomy with one that has them).",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

@@ -7,10 +7,12 @@ Layer ``narratives``: one span per label at its first evidence sentence; ``label
 name; attrs {"level": "narrative" | "subnarrative", "parent", "taxonomy", "stance",
 "stance_score", "stance_cues", "evidence" [[start, end], ...], "voices", "cues", "dominant"}.
 ``meta["dominant_narrative"]`` and ``meta["narrative_explanation"]`` hold the dominant label and
-its explanation.
+its explanation. When ``meta["given_dominant"]`` is set ([narrative, subnarrative], SemEval-2025
+subtask 3, where the label is given), those labels are the dominant ones and are explained instead.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,7 @@ from ..settings import Settings
 from ..taxonomy import load_taxonomies
 
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "resources" / "models" / "narratives"
+_WORD = re.compile(r"\w{4,}")
 MAX_EVIDENCE = 3
 MAX_WORDS = 80
 
@@ -66,7 +69,18 @@ def explanation(text: str, evidence: list[tuple[int, int]], max_words: int = MAX
     return " ".join(words[:max_words])
 
 
-@component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques"),
+def _lexical_evidence(text: str, sentences: list[tuple[int, int]], about: str) -> list[tuple[int, int]]:
+    """Up to three sentences sharing most word stems with ``about`` (a label and its definition);
+    the first sentence when none shares one. For a given label the model has no head or cue for."""
+    stems = {w.lower()[:5] for w in _WORD.findall(about)} - {"other", "narra", "text", "claim"}
+    scored = sorted((-sum(w.lower()[:5] in stems for w in _WORD.findall(text[s:e])), i)
+                    for i, (s, e) in enumerate(sentences))
+    chosen = sorted(i for n, i in scored[:MAX_EVIDENCE] if n < 0) or [0][:len(sentences)]
+    return [sentences[i] for i in chosen]
+
+
+@component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques",
+                                   "meta.given_dominant"),
            assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
                     "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.1.0")
 class Narratives(Component):
@@ -115,11 +129,28 @@ class Narratives(Component):
         if best is None:
             article.meta.pop("dominant_narrative", None)
             article.meta.pop("narrative_explanation", None)
+        if article.meta.get("given_dominant"):  # SemEval-2025 ST3: explain the given label, not our own
+            self._explain_given(article, sig, probs, *article.meta["given_dominant"])
         article.meta["narrative_taxonomies"] = tax.ids
         # Every coarse candidate's calibrated score, for calibration checks and threshold tuning.
         article.meta["narrative_candidates"] = {n: round(float(p), 4) for n, p in probs.items() if not tax[n].is_fine}
         article.add_layer("narratives", spans, self.name, self.version)
         return article
+
+    def _explain_given(self, article: Article, sig, probs: dict, narrative: str, subnarrative: str) -> None:
+        """``meta["dominant_narrative"]`` = the given labels, explained by the sentences that support them:
+        cue hits and head-ranked sentences when the label is known, else word overlap with its definition."""
+        tax = self.taxonomies
+        evidence: list[tuple[int, int]] = []
+        if narrative in tax and not tax[narrative].is_fine:
+            sub = [subnarrative] if subnarrative in tax and tax[subnarrative].is_fine and not tax[subnarrative].is_other else []
+            evidence, _ = self._evidence(self.model, tax, sig, narrative, sub)
+        if not evidence:
+            about = " ".join([narrative, subnarrative, *(tax[n].definition for n in (narrative, subnarrative) if n in tax)])
+            evidence = _lexical_evidence(article.text, list(sig.sentences), about)
+        article.meta["dominant_narrative"] = {"label": narrative, "subnarrative": subnarrative, "given": True,
+                                              "score": round(float(probs.get(narrative, 0.0)), 3)}
+        article.meta["narrative_explanation"] = explanation(article.text, evidence)
 
     @staticmethod
     def _best_child(tax, probs, name: str) -> list[str]:

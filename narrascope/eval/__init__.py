@@ -17,7 +17,9 @@ With ``out=DIR`` (``--out DIR``) every evaluation writes ``DIR/scores.json`` in 
   when a component it needs is not available: see ``details.status``);
 - ``baselines``: only when the runner computes comparison numbers (``narratives``: the stance
   rules, beside the trained stance head in ``scores.stance_oracle.model``);
-- ``details``: counts and the rest (pages, failed pages, status, subtask, lang, prediction file);
+- ``details``: counts and the rest (pages, failed pages, status, subtask, lang, prediction file; for a
+  shared task ``failed_documents`` and ``fallback_rows``: documents a component failed on, and rows
+  written by the task's fallback because no prediction existed - the status names the failures);
 - ``created``: UTC time of the run (ISO 8601, seconds).
 """
 from .registry import Evaluation, evaluate, evaluation, evaluations

@@ -6,7 +6,7 @@ import inspect
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, message
 from ..pipeline import Pipeline, registered, with_dependencies
 from ..settings import Settings
 from ..tasks.registry import NotAvailable, articles_for, get_task
@@ -21,7 +21,10 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
     """Scores (or 'not available') for one task, language and subtask.
 
     Writes ``<out_dir>/<prediction file>`` when predictions exist; ``scores.json`` is written by
-    :func:`narrascope.eval.evaluate`, in the shape every evaluation shares.
+    :func:`narrascope.eval.evaluate`, in the shape every evaluation shares. Every document gets its
+    prediction rows: one whose article failed gets the task's fallback rows; ``failed_documents``
+    (count), ``failed_ids`` and ``fallback_rows`` say how many, the status says so, and ``warning``
+    holds the W133 message the CLI prints.
     """
     task = get_task(task_name)
     subtask = subtask or task.default_subtask
@@ -40,14 +43,24 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
         art.meta["genre"] = task.genre
         if doc.extra.get("mentions"):  # SemEval-2025 ST1 input mode: mentions given, roles predicted
             art.meta["given_mentions"] = [[m.start, m.end + 1] for m in doc.extra["mentions"]]
+        if doc.extra.get("dominant"):  # SemEval-2025 ST3: the dominant labels are given, to be explained
+            art.meta["given_dominant"] = list(doc.extra["dominant"])
+        if doc.extra.get("spans") is not None and subtask == 2:  # PTC TC: the spans are given, to be labelled
+            art.meta["given_spans"] = [[b, e] for b, e in doc.extra["spans"]]
     articles = {a.meta["task_id"]: a for a in pipeline.pipe(inputs)}
     failed = sorted(doc_id for doc_id, a in articles.items() if a.failed)
-    predictions = task.predict(articles, documents, subtask) if extra else NotAvailable(needed)
+    stats: dict[str, int] = {"fallback_rows": 0}
+    if not extra:
+        predictions: Any = NotAvailable(needed)
+    elif "stats" in inspect.signature(task.predict).parameters:
+        predictions = task.predict(articles, documents, subtask, stats=stats)
+    else:
+        predictions = task.predict(articles, documents, subtask)
     gold = task.read_gold(data_dir, lang_code, subtask, **opts)
     result: dict[str, Any] = {
         "task": task.name, "subtask": subtask, "lang": lang_code or "all", "data": str(data_dir),
-        "documents": len(documents), "failed_documents": failed, "pipeline": pipeline.versions,
-        "gold": gold is not None,
+        "documents": len(documents), "failed_documents": len(failed), "failed_ids": failed,
+        "fallback_rows": stats["fallback_rows"], "pipeline": pipeline.versions, "gold": gold is not None,
     }
     out = Path(out_dir) if out_dir else None
     if out:
@@ -61,8 +74,14 @@ def evaluate_task(task_name: str, data_dir: str | Path, lang: str | None = None,
             task.write_predictions(predictions, pred_path, subtask)
             result["predictions"] = str(pred_path)
         result["status"] = "scored" if gold is not None else "predicted (no gold in the folder)"
+        if failed:  # never a plain "scored": the numbers include fallback rows for the failed documents
+            result["status"] += f", {len(failed)} of {len(documents)} documents failed (fallback predictions)"
         extra_opts = {k: v for k, v in (score_options or {}).items() if v is not None}
         result["scores"] = task.score(gold, predictions, subtask, **extra_opts) if gold is not None else None
+    if failed:
+        result["warning"] = message("W133", failed=len(failed), documents=len(documents), task=task.name,
+                                    ids=", ".join(failed[:5]) + (", ..." if len(failed) > 5 else ""),
+                                    rows=stats["fallback_rows"])
     return result
 
 
@@ -70,8 +89,10 @@ def format_result(result: dict[str, Any]) -> str:
     head = (f"{result['task']} subtask {result['subtask']} ({result['lang']}): {result['documents']} document(s), "
             f"pipeline {', '.join(f'{k} {v}' for k, v in result['pipeline'].items())}")
     lines = [head, f"  status: {result['status']}"]
-    if result.get("failed_documents"):
-        lines.append(f"  documents a component failed on: {', '.join(result['failed_documents'])}")
+    if result.get("failed_ids"):
+        lines.append(f"  documents a component failed on: {', '.join(result['failed_ids'])}")
+    if result.get("fallback_rows"):
+        lines.append(f"  fallback rows (no prediction for the item): {result['fallback_rows']}")
     for name, value in _flatten(result.get("scores") or {}):
         lines.append(f"  {name:40} {value:.4f}" if isinstance(value, float) else f"  {name:40} {value}")
     if result.get("predictions"):

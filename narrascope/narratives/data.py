@@ -157,7 +157,8 @@ def semeval2025(data_dir: Path, tax: TaxonomySet, lang: str | None = None) -> li
         doc = docs.get(row.article_id) or docs.get(row.article_id.removesuffix(".txt"))
         if doc is None:
             continue
-        names = [n for n in [*row.narratives, *row.subnarratives] if n != "Other" and tax.normalise(n)]
+        # unknown labels go to _expand, which counts them for the manifest (never dropped silently)
+        names = [n for n in [*row.narratives, *row.subnarratives] if n != "Other"]
         out.append(Example(doc.doc_id, (doc.lang or "en").lower(), doc.text, "", _expand(names, tax, str(data_dir)),
                            source="semeval2025"))
     return out

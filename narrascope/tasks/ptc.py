@@ -1,23 +1,39 @@
 """PTC / SemEval-2020 Task 11: propaganda spans (subtask 1, SI) and their techniques (subtask 2, TC).
 
-Data layout: articles ``article<ID>.txt`` and, for gold, one ``article<ID>.labels.tsv`` per
-article (files ending in ``.labels`` are read too), rows::
+Data layouts, as released (any mix; sub-folders are searched):
 
-    article_id <TAB> technique <TAB> begin <TAB> end        (character offsets, end exclusive)
+- SemEval-2020 Task 11 ``datasets/``: ``train-articles/``, ``dev-articles/``, ``test-articles/`` with
+  ``article<ID>.txt``; per-article gold in ``train-labels-task1-span-identification/``
+  (``article<ID>.task1-SI.labels``: ``id, begin, end``) and
+  ``train-labels-task2-technique-classification/`` (``article<ID>.task2-TC.labels``: ``id,
+  technique, begin, end``); the same rows combined in ``train-task1-SI.labels`` and
+  ``train-task2-TC.labels``; the TC input ``dev-task-TC-template.out`` (``id, ?, begin, end``).
+- ru_zen_prop (the same layout) ships its dev gold as ``.out`` files: an ``.out`` file whose second
+  column names techniques is gold, one with ``?`` there (or ``template`` in its name) is a template.
+- our older sample layout: ``article<ID>.labels.tsv`` (or ``.labels``) with technique rows.
 
-The official SI files have no technique column (``article_id <TAB> begin <TAB> end``); such rows
-are read with an empty technique and written back the same way. Once a folder has gold files,
-every article in it is a gold article, with no spans when no row names it. For subtask 2 the
-gold spans (without their techniques) are the input: ``TaskDocument.extra["spans"]``.
+Offsets are characters, end exclusive. A file is SI (span rows) when its name says ``task1``/``SI``
+or its rows have three columns, TC when its name says ``task2``/``TC`` or its rows name techniques.
+Subtask 1 reads SI gold (TC gold when the folder has no SI file: the same spans); subtask 2 reads TC
+gold only, so a release's combined SI and TC files are never read together. A span labelled in a
+per-article file and again in a combined file counts once (per-article files win, per article).
+With ``split`` (``train``/``dev``/``test``) only articles and label files of that split are read
+(the folder or file name starts with it). Once a split has gold files, every article of it is a
+gold article, with no spans when no row names it. For subtask 2 the given spans are the input
+(``TaskDocument.extra["spans"]``, one per template or gold row, in order of offsets): from the TC
+template when there is one, else from the TC gold.
 
 Predictions from narrascope: :func:`predict` needs the layer ``techniques`` on the articles
 (spans whose ``label`` is a technique name, offsets into ``article.text``, with a ``score``).
 SemEval-2023 names are written with their PTC counterpart (:data:`FROM_SEMEVAL2023`); names
-without one (e.g. Appeal_to_Time) are kept as they are - they still count as propaganda spans
-for SI and cannot match a PTC technique. Subtask 1: one row per span of the layer. Subtask 2:
-for each given span, the technique of the layer span that overlaps it most (ties: higher score,
-then name); a given span that no layer span overlaps gets no row. Without the layer anywhere,
-the result is :class:`NotAvailable`.
+without one (e.g. Appeal_to_Time) are kept as they are in subtask 1 - they still count as
+propaganda spans for SI - and are not used for subtask 2. Subtask 1: one row per span of the
+layer. Subtask 2: exactly one row per given span: the technique of the layer span at exactly its
+offsets, else of the span overlapping it most (ties: higher score, then name; a span given twice
+gets the next-best technique the second time), else :data:`FALLBACK_TECHNIQUE`, the most frequent
+technique; the eval passes the given spans on as ``article.meta["given_spans"]``. A document whose
+article failed gets fallback rows; ``stats["fallback_rows"]`` counts them. Without the layer
+anywhere (and no failed article), the result is :class:`NotAvailable`.
 
 Scoring (Da San Martino et al. 2019; SemEval-2020 Task 11): with S the predicted and T the gold
 spans, P = 1/|S| sum_{s,t} |s∩t|/|s| δ(s,t), R = 1/|T| sum_{s,t} |s∩t|/|t| δ(s,t), F1 their
@@ -85,8 +101,22 @@ def _check(subtask: int) -> int:
 
 
 
-def _articles(root: Path) -> dict[str, Path]:
-    return {m.group(1): p for p in root.rglob("article*.txt") if (m := _ARTICLE.match(p.name))}
+_SPLIT = re.compile(r"^(train|dev|test)[-_]", re.I)
+FALLBACK_TECHNIQUE = "Loaded_Language"  # the most frequent technique of PTC: the TC fallback
+
+
+def _split_of(path: Path, root: Path) -> str | None:
+    """``train``/``dev``/``test`` when the path's first part under ``root`` (or its name) starts with it."""
+    for part in (*path.relative_to(root).parts[:-1], path.name):
+        if m := _SPLIT.match(part):
+            return m.group(1).lower()
+    return None
+
+
+def _articles(root: Path, split: str | None = None) -> dict[str, Path]:
+    found = {m.group(1): p for p in sorted(root.rglob("article*.txt")) if (m := _ARTICLE.match(p.name))
+             and (split is None or _split_of(p, root) == split)}
+    return found
 
 
 def parse_rows(text: str) -> list[Row]:
@@ -111,31 +141,75 @@ def group(rows: Iterable[Row]) -> Gold:
     return out
 
 
-def read_gold(data_dir: str | Path, lang: str | None = None, subtask: int = 2) -> Gold | None:
+def _is_label_file(path: Path) -> bool:
+    return path.is_file() and path.name.lower().endswith((".labels", ".labels.tsv", ".out")) \
+        and not path.name.lower().startswith("predictions")
+
+
+def _kind(path: Path, rows: list[Row]) -> str:
+    """"SI", "TC" or "template" (the given spans of TC, no techniques), from the name, else the rows."""
+    name = path.name.lower()
+    if "template" in name or (rows and all(t == "?" for _, t, _, _ in rows)):
+        return "template"
+    if re.search(r"task-?1(?!\d)|[-_.]si[-_.]", name):
+        return "SI"
+    if re.search(r"task-?2(?!\d)|[-_.]tc[-_.]", name):
+        return "TC"
+    return "SI" if rows and all(not t for _, t, _, _ in rows) else "TC"
+
+
+def label_files(root: Path, split: str | None = None) -> dict[str, tuple[Gold, set[str | None]]]:
+    """Kind ("SI", "TC", "template") -> (article id -> rows, the splits its files belong to); each
+    article's rows come from one file per kind (per-article files before combined ones)."""
+    files = sorted((p for p in root.rglob("*") if _is_label_file(p) and (split is None or _split_of(p, root) == split)),
+                   key=lambda p: (not p.name.lower().startswith("article"), str(p)))
+    out: dict[str, tuple[Gold, set[str | None]]] = {}
+    for path in files:
+        rows = parse_rows(path.read_text(encoding="utf-8"))
+        kind, seen = _kind(path, rows), set()
+        gold, splits = out.setdefault(kind, ({}, set()))
+        splits.add(_split_of(path, root))
+        for doc_id, spans in group(rows).items():
+            if doc_id in gold and doc_id not in seen:
+                continue  # already read from another file (the per-article copy of a combined file)
+            seen.add(doc_id)
+            gold.setdefault(doc_id, []).extend(spans)
+        if kind != "template" and (m := re.match(r"^article(.+?)\.", path.name)):
+            gold.setdefault(m.group(1), [])  # its own label file without rows: an article with no spans
+    return out
+
+
+def read_gold(data_dir: str | Path, lang: str | None = None, subtask: int = 2, split: str | None = None) -> Gold | None:
+    """Article id -> (technique, begin, end) of subtask 1 (SI, else TC spans) or 2 (TC only); None without gold."""
     _check(subtask)
     root = task_root(data_dir, lang)
-    files = sorted(p for p in root.rglob("*.labels*") if p.is_file() and p.name.endswith((".labels", ".labels.tsv")))
-    if not files:
+    files = label_files(root, split)
+    kind = next((k for k in (("SI", "TC") if subtask == 1 else ("TC",)) if k in files), None)
+    if kind is None:
         return None
-    gold: Gold = {doc_id: [] for doc_id in _articles(root)}
-    for path in files:
-        for doc_id, spans in group(parse_rows(path.read_text(encoding="utf-8"))).items():
-            gold.setdefault(doc_id, []).extend(spans)
+    labelled, splits = files[kind]
+    gold: Gold = {doc_id: [] for doc_id, path in _articles(root, split).items() if _split_of(path, root) in splits}
+    for doc_id, spans in labelled.items():
+        gold.setdefault(doc_id, []).extend(spans)
     return gold
 
 
-def read_documents(data_dir: str | Path, lang: str | None = None, subtask: int = 2) -> list[TaskDocument]:
+def read_documents(data_dir: str | Path, lang: str | None = None, subtask: int = 2,
+                   split: str | None = None) -> list[TaskDocument]:
     _check(subtask)
     root = task_root(data_dir, lang)
-    articles = _articles(root)
+    articles = _articles(root, split)
     if not articles:
-        raise ConfigError("E008", path=root, detail="no article<ID>.txt files")
-    gold = read_gold(root, None, subtask) or {}
+        raise ConfigError("E008", path=root, detail="no article<ID>.txt files" + (f" in split '{split}'" if split else ""))
+    given: Gold = {}
+    if subtask == 2:
+        # the template's spans where there is one; the gold's (without techniques) elsewhere
+        given = {**(read_gold(root, None, 2, split) or {}), **label_files(root, split).get("template", ({}, set()))[0]}
     docs = []
     for doc_id in sorted(articles, key=id_sort_key):
         extra = {}
-        if subtask == 2 and doc_id in gold:
-            extra["spans"] = sorted({(b, e) for _, b, e in gold[doc_id]})
+        if subtask == 2 and doc_id in given:
+            extra["spans"] = sorted((b, e) for _, b, e in given[doc_id])
         docs.append(TaskDocument(doc_id, articles[doc_id].read_text(encoding="utf-8"), (lang or "en").lower(), extra))
     return docs
 
@@ -155,23 +229,43 @@ def ptc_name(label: str) -> str:
     return FROM_SEMEVAL2023.get(label, label)
 
 
-def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], subtask: int = 2):
+def _label_given(doc_id: str, given: list[tuple[int, int]], spans: list[tuple[int, int, str, float]],
+                 stats: dict[str, int] | None) -> list[Row]:
+    """One row per given span: exact offsets, else most overlap, else the fallback technique."""
+    rows: list[Row] = []
+    used: dict[tuple[int, int], set[str]] = {}
+    for gb, ge in given:
+        exact = sorted((-score, t) for b, e, t, score in spans if (b, e) == (gb, ge))
+        cands = [t for _, t in exact] + [t for *_, t in sorted((-(min(e, ge) - max(b, gb)), -score, t)
+                                                               for b, e, t, score in spans if min(e, ge) > max(b, gb))]
+        taken = used.setdefault((gb, ge), set())
+        fresh = [t for t in cands if t not in taken]
+        technique = (fresh or cands or [None])[0]
+        if technique is None:
+            technique = FALLBACK_TECHNIQUE
+            if stats is not None:
+                stats["fallback_rows"] = stats.get("fallback_rows", 0) + 1
+        taken.add(technique)
+        rows.append((doc_id, technique, gb, ge))
+    return rows
+
+
+def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], subtask: int = 2,
+            stats: dict[str, int] | None = None):
     _check(subtask)
-    if not any("techniques" in a.layers for a in articles_by_doc_id.values()):
+    arts = articles_by_doc_id.values()
+    if not any("techniques" in a.layers for a in arts) and not any(a.failed for a in arts):
         return NotAvailable("techniques")
     rows: list[Row] = []
     for doc in sorted(documents, key=lambda d: id_sort_key(d.doc_id)):
-        spans = [(b, e, ptc_name(label), score or 0.0)
-                 for b, e, label, score in raw_spans(articles_by_doc_id.get(doc.doc_id), "techniques")]
+        art = articles_by_doc_id.get(doc.doc_id)
+        ok = art is not None and not art.failed
+        spans = [(b, e, ptc_name(label), score or 0.0) for b, e, label, score in raw_spans(art if ok else None, "techniques")]
         given = doc.extra.get("spans")
         if subtask == 1 or given is None:
             rows += [(doc.doc_id, t, b, e) for b, e, t, _ in sorted(spans) if b < e]
             continue
-        for gb, ge in given:
-            cands = sorted((-(min(e, ge) - max(b, gb)), -score, t) for b, e, t, score in spans
-                           if min(e, ge) > max(b, gb))
-            if cands:
-                rows.append((doc.doc_id, cands[0][2], gb, ge))
+        rows += _label_given(doc.doc_id, given, [s for s in spans if s[2] in TECHNIQUES], stats)
     return rows
 
 

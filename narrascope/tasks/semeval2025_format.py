@@ -8,6 +8,8 @@ Files (all UTF-8, tab-separated, one row per line, no header in the releases):
   input) has the first four columns only. Predictions use the annotation layout.
 - ``subtask-2-annotations.txt``: ``article_id, narratives, subnarratives``; each list ``;``-separated.
 - ``subtask-3-annotations.txt``: ``article_id, dominant_narrative, dominant_subnarrative, explanation``.
+  ``subtask-3-dominant-narratives.txt`` (the dev/test input: the labels to explain) has the first three
+  columns only; :func:`read_dominant` reads it.
   The official ST3 submission has two columns, ``article_id, explanation``; both are read, and a row
   without labels is written with two columns.
 
@@ -32,6 +34,7 @@ from ..errors import ConfigError, InputError
 from ..safecsv import safe_writer
 
 MENTIONS_FILE = "subtask-1-entity-mentions.txt"
+DOMINANT_FILE = "subtask-3-dominant-narratives.txt"
 ANNOTATION_FILES = {1: "subtask-1-annotations.txt", 2: "subtask-2-annotations.txt", 3: "subtask-3-annotations.txt"}
 RAW_DOCUMENTS = "raw-documents"
 
@@ -241,3 +244,24 @@ def concat(files: list[RowFile]) -> RowFile:
         return files[0]
     first = files[0] if files else RowFile()
     return RowFile(rows=[r for f in files for r in f.rows], newline=first.newline)
+
+
+def read_dominant(path: str | Path) -> dict[str, tuple[str, str]]:
+    """doc key -> (dominant narrative, dominant subnarrative) of a ``subtask-3-dominant-narratives.txt``
+    (or of the annotation file's label columns). A ``;``-list keeps its first label.
+
+        >>> read_dominant(Path("EN/subtask-3-dominant-narratives.txt"))["EN_CC_1"]   # doctest: +SKIP
+        ('CC: Criticism of climate movement', 'CC: Criticism of climate movement: Other')
+    """
+    path = Path(path)
+    out: dict[str, tuple[str, str]] = {}
+    for i, line in enumerate(read_text(path).splitlines(), 1):
+        cells = line.split("\t")
+        if not line.strip() or (i == 1 and cells[0].strip().lower() == "article_id"):
+            continue
+        if len(cells) < 3:
+            raise _bad(str(path), i, f"{len(cells)} column(s); rows need article_id, dominant_narrative, "
+                                     "dominant_subnarrative")
+        narr, sub = (_labels(c)[:1] or ["Other"] for c in cells[1:3])
+        out[doc_key(cells[0])] = (narr[0], sub[0])
+    return out

@@ -182,15 +182,21 @@ def merge_spans(spans) -> list[list[int]]:
     return out
 
 
-def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], subtask: int = 1):
+def predict(articles_by_doc_id: dict[str, Any], documents: list[TaskDocument], subtask: int = 1,
+            stats: dict[str, int] | None = None):
+    """Techniques (1) or merged trigger spans (2) per post; a post whose article failed or lacks the
+    layer gets an empty set / no spans, counted in ``stats["fallback_rows"]``."""
     _check(subtask)
-    if not any("techniques" in a.layers for a in articles_by_doc_id.values()):
+    arts = articles_by_doc_id.values()
+    if not any("techniques" in a.layers for a in arts) and not any(a.failed for a in arts):
         return NotAvailable("techniques")
     out: dict[str, list] = {}
     for doc in documents:
         art = articles_by_doc_id.get(doc.doc_id)
-        layer = art.layers.get("techniques") if art is not None else None
-        spans = list(layer.spans) if layer else []
+        ok = art is not None and not art.failed and "techniques" in art.layers
+        if not ok and stats is not None:
+            stats["fallback_rows"] = stats.get("fallback_rows", 0) + 1
+        spans = list(art.layers["techniques"].spans) if ok else []
         if subtask == 1:
             found = {unlp_name(s.label) for s in spans}
             out[doc.doc_id] = [t for t in TECHNIQUES if t in found]

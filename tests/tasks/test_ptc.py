@@ -137,17 +137,21 @@ def test_predict_subtask_1_rows(tmp_path):
     assert ptc.read_predictions(tmp_path / "p.txt", 1) == rows
 
 
-def test_predict_subtask_2_labels_the_given_spans():
+def test_predict_subtask_2_labels_every_given_span():
     docs = ptc.read_documents(FIX, subtask=2)
     arts = {"2001": _article(docs[0], [Span(38, 56, "Loaded_Language", 0.5),
                                        Span(41, 50, "Name_Calling-Labeling", 0.9)])}
-    rows = ptc.predict(arts, docs, 2)
+    stats = {}
+    rows = ptc.predict(arts, docs, 2, stats=stats)
     # 41-54: LL overlaps 13, NC 9 -> LL.  41-48: both overlap 7 -> the higher score, NC.
-    # 0-14 and 60-75: nothing overlaps -> no row (a false negative when scored).
-    assert rows == [("2001", "Name_Calling,Labeling", 41, 48), ("2001", "Loaded_Language", 41, 54)]
+    # 0-14 and 60-75: nothing overlaps, and 2002 has no article -> the fallback, Loaded_Language.
+    assert rows == [("2001", "Loaded_Language", 0, 14), ("2001", "Name_Calling,Labeling", 41, 48),
+                    ("2001", "Loaded_Language", 41, 54), ("2001", "Loaded_Language", 60, 75),
+                    ("2002", "Loaded_Language", 0, 21)]
+    assert stats == {"fallback_rows": 3}
     t = ptc.score(ptc.read_gold(FIX), rows, 2)["technique"]
-    # tp=1 (LL 41-54), fp=1 (NC), fn=4 (LL 41-48, FW, Rep, Slogans): P=1/2, R=1/5
-    assert (t["precision"], t["recall"]) == pytest.approx((0.5, 0.2))
+    # tp=1 (LL 41-54), fp=4, fn=4 (FW, LL 41-48, Rep, Slogans): P=R=1/5
+    assert (t["precision"], t["recall"]) == pytest.approx((0.2, 0.2))
 
 
 def test_errors_are_coded(tmp_path):

@@ -22,7 +22,12 @@ def _scores(subtask, **kw):
 def test_shipped_taxonomies_hold_the_label_names():
     coarse, fine = load_narrative_labels()
     assert len(coarse) == 22 and "Other" in coarse and "URW: Praise of Russia" in coarse
-    assert "Other" in fine and "CC: Downplaying climate change: Other" in fine and len(fine) == 91
+    assert "Other" in fine and "CC: Downplaying climate change: Other" in fine and len(fine) == 94
+    # the three gold labels of the release that the list lacked before issue 13
+    assert {"CC: Climate change is beneficial: Temperature increase is beneficial",
+            "CC: Downplaying climate change: Sea levels are not rising",
+            "CC: Green policies are geopolitical instruments: Climate-related international relations are "
+            "abusive/exploitative"} <= set(fine)
     roles = load_entity_roles()
     assert sorted(roles) == ["Antagonist", "Innocent", "Protagonist"] and "Foreign Adversary" in roles["Antagonist"]
 

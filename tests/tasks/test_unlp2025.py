@@ -176,3 +176,18 @@ def test_real_split_is_disjoint_stratified_and_stable():
     assert _load_script().dumps(_load_script().make_split(rows)) == committed
     assert json.loads(committed)["test"] == split["test"]
     assert [d.doc_id for d in un.read_documents(REAL.parent)] == [r["id"] for r in rows if r["id"] in test]
+
+
+def test_a_failed_post_gets_an_empty_prediction_counted_as_fallback():
+    from narrascope.errors import ErrorRecord
+    from narrascope.tasks.registry import TaskDocument
+
+    docs = [TaskDocument("p1", "Вони знову брешуть нам."), TaskDocument("p2", "Сьогодні тепло.")]
+    ok = Article.from_text(docs[0].text, source="unlp/p1")
+    ok.add_layer("techniques", [Span(6, 13, "Loaded_Language", 0.9)], "test", "0")
+    bad = Article.from_text(docs[1].text, source="unlp/p2")
+    bad.errors.append(ErrorRecord("unlp/p2", "E301", "boom", stage="techniques"))
+    for subtask, expected in ((1, {"p1": ["loaded_language"], "p2": []}), (2, {"p1": [[6, 13]], "p2": []})):
+        stats = {}
+        assert un.predict({"p1": ok, "p2": bad}, docs, subtask, stats=stats) == expected
+        assert stats == {"fallback_rows": 1}

@@ -7,7 +7,8 @@ voice (author or a quoted speaker), the entity type, the language, and the role-
 (``rules.py``) near the mention. Heads: a softmax over the three main roles and one logistic
 head per fine role; only the fine roles of the chosen main role are predicted (EMR needs the
 exact set). The prior (majority main role, per language) stands unless the model's probability
-for another main role beats the prior's probability by ``margin`` (chosen by cross-validation).
+for another main role beats the prior's probability by ``margin``; a fine role beside the surest one
+needs ``fine_threshold`` (both chosen by cross-validation; 1.01 means the surest fine role alone).
 
 Weights are ``weights.npz`` (loaded with ``allow_pickle=False``) beside ``labels.json`` and the
 ``model.json`` manifest.
@@ -118,6 +119,7 @@ class FramingModel:
     prior: RolePrior
     window: int = WINDOW
     margin: float = 0.0
+    fine_threshold: float = 0.5
     manifest: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -154,7 +156,7 @@ class FramingModel:
                 head = LogisticRegression(C=c, solver="liblinear").fit(X, yj)
                 V[used, j], d[j] = head.coef_[0], head.intercept_[0]
         prior = RolePrior.learn(zip(langs, mains, fines, etypes or [None] * len(mains)))
-        return cls(W, b, V, d, idf, fine_labels, prior, window, margin, {"examples": len(mains)})
+        return cls(W, b, V, d, idf, fine_labels, prior, window, margin, manifest={"examples": len(mains)})
 
     def vector(self, text: str, places: Iterable[tuple[int, int]], lang: str | None, voice: str | None = None,
                etype: str | None = None) -> dict[int, float]:
@@ -176,7 +178,7 @@ class FramingModel:
         return self.decide(p, q, lang, etype=etype)
 
     def decide(self, p: np.ndarray, q: np.ndarray, lang: str | None, margin: float | None = None,
-               etype: str | None = None) -> tuple[str, list[str], float, str]:
+               etype: str | None = None, fine_threshold: float | None = None) -> tuple[str, list[str], float, str]:
         prior = self.prior.get(lang)
         best = MAINS[int(p.argmax())]
         margin = self.margin if margin is None else margin
@@ -184,16 +186,17 @@ class FramingModel:
         # The prior stands unless the model is surer of another role than the prior is of its own.
         if best != prior["main"] and p.max() <= prior["p"] + margin:
             main, kind = prior["main"], "prior"
-        return main, self.fines(main, q, self.prior.fines(lang, main, etype)), float(p[MAINS.index(main)]), kind
+        threshold = self.fine_threshold if fine_threshold is None else fine_threshold
+        return main, self.fines(main, q, self.prior.fines(lang, main, etype), threshold), float(p[MAINS.index(main)]), kind
 
-    def fines(self, main: str, q: np.ndarray, fallback: list[str]) -> list[str]:
+    def fines(self, main: str, q: np.ndarray, fallback: list[str], threshold: float = 0.5) -> list[str]:
         lex = load_roles()
         allowed = [(float(q[i]), f) for i, f in enumerate(self.fine_labels) if lex.main_of[f] == main
                    and self.fine_b[i] > -30.0]
         if not allowed:
             return list(fallback)
         best = max(allowed)[0]
-        return [f for s, f in sorted(allowed, key=lambda t: (-t[0], t[1])) if s >= 0.5 or s == best]
+        return [f for s, f in sorted(allowed, key=lambda t: (-t[0], t[1])) if s >= threshold or s == best][:3]
 
     def save(self, out_dir: str | Path) -> None:
         out = Path(out_dir)
@@ -203,6 +206,7 @@ class FramingModel:
                             fine_b=self.fine_b, idf=self.idf)
         (out / "labels.json").write_text(json.dumps({
             "mains": list(MAINS), "fine": self.fine_labels, "dim": DIM, "window": self.window, "margin": self.margin,
+            "fine_threshold": self.fine_threshold,
             "prior": self.prior.to_json()}, indent=1, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -220,4 +224,5 @@ class FramingModel:
             raise ConfigError("E009", path=str(md.path), detail=f"feature size {got} != {DIM} or no prior: re-train it")
         w = md.arrays("weights.npz")
         return cls(w["main_w"], w["main_b"], w["fine_w"], w["fine_b"], w["idf"], labels["fine"],
-                   RolePrior.from_json(labels["prior"]), int(labels["window"]), float(labels["margin"]), md.manifest)
+                   RolePrior.from_json(labels["prior"]), int(labels["window"]), float(labels["margin"]),
+                   float(labels.get("fine_threshold", 0.5)), md.manifest)

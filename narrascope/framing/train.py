@@ -2,7 +2,8 @@
 (``--format semeval2025``, every language folder found, or ``--lang``) or on our own role
 annotations of the dev corpus's train pages (``--format narrascope``).
 
-The window, regularisation and the margin by which the model must beat the prior are chosen
+The window, regularisation, the margin by which the model must beat the prior and the fine-role
+threshold are chosen
 by page-grouped cross-validation on the training data only; the manifest records the folds'
 scores of the model, of "always <majority>" and of a TF-IDF + logistic-regression baseline over
 the words around the mentions, trained on the same folds.
@@ -29,7 +30,7 @@ SEMEVAL_LICENCE = ("Weights derive from the training data and carry its terms. S
                    "for research use only: do not redistribute a model trained on it.")
 OUR_LICENCE = ("Trained on narrascope's own role annotations of the dev corpus's train pages "
                "(resources/annotations/entities.*.jsonl: ids and offsets; Apache-2.0).")
-GRID = {"window": (6, 12, 25), "c": (0.3, 1.0, 3.0, 10.0), "margin": (0.0, 0.1, 0.2)}
+GRID = {"window": (6, 12, 25), "c": (0.3, 1.0, 3.0, 10.0), "margin": (0.0, 0.1, 0.2), "fine_threshold": (0.5, 1.01)}
 FOLDS = 5
 
 
@@ -79,12 +80,13 @@ def context_baseline(train: list[Example], test: list[Example], chars: int = 150
     return [(m, prior.table["all"]["fine_by_main"].get(m, [])) for m in mains]
 
 
-def cross_validate(examples: list[Example], grid: dict[str, tuple] = GRID) -> dict[str, Any]:
+def cross_validate(examples: list[Example], grid: dict[str, tuple] | None = None) -> dict[str, Any]:
     """Page-grouped CV of every grid point, the prior and the context baseline; the best point by
     mean of main-role accuracy and EMR."""
+    grid = grid or GRID
     parts = folds(examples)
     if len(parts) < 2:
-        return {"folds": len(parts), "best": {"window": WINDOW, "c": 1.0, "margin": 0.0}}
+        return {"folds": len(parts), "best": {"window": WINDOW, "c": 1.0, "margin": 0.0, "fine_threshold": 0.5}}
     results: dict[tuple, list[tuple[str, list[str]]]] = collections.defaultdict(list)
     gold_order: list[Example] = []
     base: dict[str, list[tuple[str, list[str]]]] = {"prior": [], "context_tfidf_lr": []}
@@ -100,14 +102,15 @@ def cross_validate(examples: list[Example], grid: dict[str, tuple] = GRID) -> di
             counts = counts_by_window[window]
             model = _fit(tr, [counts[i] for i in train_idx], c, window)
             probs = [model.probabilities(weigh(counts[i], model.idf)) for i in test_idx]
-            for margin in grid["margin"]:
-                results[(window, c, margin)].extend(model.decide(p, q, e.lang, margin, e.etype)[:2]
-                                                    for (p, q), e in zip(probs, te))
+            for margin, fine in itertools.product(grid["margin"], grid["fine_threshold"]):
+                results[(window, c, margin, fine)].extend(model.decide(p, q, e.lang, margin, e.etype, fine)[:2]
+                                                          for (p, q), e in zip(probs, te))
     table = {key: scores(gold_order, pred) for key, pred in results.items()}
-    best = max(table, key=lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], -k[2], k[1] == 1.0, -k[0]))
-    return {"folds": len(parts), "best": dict(zip(("window", "c", "margin"), best)), "model": table[best],
+    best = max(table, key=lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], -k[2], k[1] == 1.0, -k[0], -k[3]))
+    return {"folds": len(parts), "best": dict(zip(("window", "c", "margin", "fine_threshold"), best)), "model": table[best],
             "prior": scores(gold_order, base["prior"]), "context_tfidf_lr": scores(gold_order, base["context_tfidf_lr"]),
-            "grid": {f"window={k[0]} c={k[1]} margin={k[2]}": round(v["main_role_accuracy"], 4) for k, v in table.items()}}
+            "grid": {f"window={k[0]} c={k[1]} margin={k[2]} fine={k[3]}": round(v["main_role_accuracy"], 4)
+                     for k, v in table.items()}}
 
 
 def fit_examples(examples: list[Example], out_dir: Path, licence: str, source: str,
@@ -115,7 +118,7 @@ def fit_examples(examples: list[Example], out_dir: Path, licence: str, source: s
     chosen = cv(examples)
     best = chosen["best"]
     model = _fit(examples, _counts(examples, best["window"]), best["c"], best["window"])
-    model.margin = float(best["margin"])
+    model.margin, model.fine_threshold = float(best["margin"]), float(best["fine_threshold"])
     model.save(out_dir)
     mains = [e.main for e in examples]
     return {"version": VERSION, "examples": len(examples), "pages": len({e.page for e in examples}),

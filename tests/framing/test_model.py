@@ -74,3 +74,19 @@ def test_wrong_model_directory_is_refused(tmp_path):
     with pytest.raises(ConfigError) as err:
         FramingModel.load(tmp_path)
     assert err.value.code == "E009"
+
+
+def test_training_on_our_annotations_records_folds_and_baselines(dev_path, tmp_path, monkeypatch):
+    from narrascope.framing import train as framing_train
+
+    # One grid point keeps the test short; the folds and baselines are the same as with the full grid.
+    monkeypatch.setattr(framing_train, "GRID", {"window": (12,), "c": (1.0,), "margin": (0.0,), "fine_threshold": (0.5,)})
+    out = train("framing", dev_path, "narrascope", tmp_path / "ours")
+    manifest = read_manifest(out, "framing")
+    assert manifest["examples"] == 51 and manifest["pages"] == 27 and "Apache-2.0" in manifest["training_data_licence"]
+    cv = manifest["cross_validation"]
+    assert cv["folds"] == 5 and {"model", "prior", "context_tfidf_lr"} <= set(cv)
+    # Never below the prior: on held-out folds the model scores at least "always <majority>".
+    assert cv["model"]["main_role_accuracy"] >= cv["prior"]["main_role_accuracy"]
+    model = FramingModel.load(out)
+    assert model.prior.get("en")["main"] == "Antagonist"

@@ -142,7 +142,7 @@ class FramingModel:
             W[used] = lr.coef_.T
             b[:] = lr.intercept_
         elif len(seen) == 2:  # one binary head: the two mains get -z/2 and +z/2, the same softmax
-            lr = LogisticRegression(C=c, solver="liblinear").fit(X, y)
+            lr = LogisticRegression(C=c, solver="liblinear", random_state=0).fit(X, y)
             W[used, seen[1]], W[used, seen[0]] = lr.coef_[0] / 2, -lr.coef_[0] / 2
             b[seen[1]], b[seen[0]] = lr.intercept_[0] / 2, -lr.intercept_[0] / 2
         else:
@@ -153,7 +153,7 @@ class FramingModel:
             if yj.all():
                 d[j] = 30.0
             elif yj.any():
-                head = LogisticRegression(C=c, solver="liblinear").fit(X, yj)
+                head = LogisticRegression(C=c, solver="liblinear", random_state=0).fit(X, yj)
                 V[used, j], d[j] = head.coef_[0], head.intercept_[0]
         prior = RolePrior.learn(zip(langs, mains, fines, etypes or [None] * len(mains)))
         return cls(W, b, V, d, idf, fine_labels, prior, window, margin, manifest={"examples": len(mains)})

@@ -90,3 +90,13 @@ def test_training_on_our_annotations_records_folds_and_baselines(dev_path, tmp_p
     assert cv["model"]["main_role_accuracy"] >= cv["prior"]["main_role_accuracy"]
     model = FramingModel.load(out)
     assert model.prior.get("en")["main"] == "Antagonist"
+
+
+def test_training_is_deterministic():
+    from narrascope.framing.data import semeval_examples
+    from narrascope.framing.train import _counts, _fit
+
+    examples = semeval_examples(PATTERN / "train")
+    one, two = (_fit(examples, _counts(examples, 6), 10.0, 6) for _ in range(2))
+    assert np.array_equal(one.main_w, two.main_w) and np.array_equal(one.fine_w, two.fine_w)
+    assert one.prior.to_json() == two.prior.to_json() and one.main_w.any()

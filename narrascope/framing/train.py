@@ -2,11 +2,13 @@
 (``--format semeval2025``, every language folder found, or ``--lang``) or on our own role
 annotations of the dev corpus's train pages (``--format narrascope``).
 
-The window, regularisation, the margin by which the model must beat the prior and the fine-role
-threshold are chosen
+The window, regularisation, the margin by which the model must beat the prior (a negative one
+when the folds show the model's probabilities too modest) and the fine-role threshold are chosen
 by page-grouped cross-validation on the training data only; the manifest records the folds'
 scores of the model, of "always <majority>" and of a TF-IDF + logistic-regression baseline over
-the words around the mentions, trained on the same folds.
+the words around the mentions, trained on the same folds. When the best model's main roles lose to
+the prior on the folds, the saved model keeps the prior's main role (``margin`` 1.0) and adds only
+its fine roles.
 
     >>> train("framing", ".", "narrascope", "models/framing")   # doctest: +SKIP
 """
@@ -30,7 +32,9 @@ SEMEVAL_LICENCE = ("Weights derive from the training data and carry its terms. S
                    "for research use only: do not redistribute a model trained on it.")
 OUR_LICENCE = ("Trained on narrascope's own role annotations of the dev corpus's train pages "
                "(resources/annotations/entities.*.jsonl: ids and offsets; Apache-2.0).")
-GRID = {"window": (6, 12, 25), "c": (0.3, 1.0, 3.0, 10.0), "margin": (0.0, 0.1, 0.2), "fine_threshold": (0.5, 1.01)}
+GRID = {"window": (6, 12, 25), "c": (0.3, 1.0, 3.0, 10.0), "margin": (-0.2, -0.1, 0.0, 0.1, 0.2),
+        "fine_threshold": (0.5, 1.01)}
+NEVER = 1.0  # a margin no probability beats: the prior's main role always stands
 FOLDS = 5
 
 
@@ -106,7 +110,8 @@ def cross_validate(examples: list[Example], grid: dict[str, tuple] | None = None
                 results[(window, c, margin, fine)].extend(model.decide(p, q, e.lang, margin, e.etype, fine)[:2]
                                                           for (p, q), e in zip(probs, te))
     table = {key: scores(gold_order, pred) for key, pred in results.items()}
-    best = max(table, key=lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], -k[2], k[1] == 1.0, -k[0], -k[3]))
+    # Ties go to the larger margin (nearer the prior), C 1, the smaller window and threshold.
+    best = max(table, key=lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], k[2], k[1] == 1.0, -k[0], -k[3]))
     return {"folds": len(parts), "best": dict(zip(("window", "c", "margin", "fine_threshold"), best)), "model": table[best],
             "prior": scores(gold_order, base["prior"]), "context_tfidf_lr": scores(gold_order, base["context_tfidf_lr"]),
             "grid": {f"window={k[0]} c={k[1]} margin={k[2]} fine={k[3]}": round(v["main_role_accuracy"], 4)
@@ -119,11 +124,14 @@ def fit_examples(examples: list[Example], out_dir: Path, licence: str, source: s
     best = chosen["best"]
     model = _fit(examples, _counts(examples, best["window"]), best["c"], best["window"])
     model.margin, model.fine_threshold = float(best["margin"]), float(best["fine_threshold"])
+    cv_model, cv_prior = chosen.get("model"), chosen.get("prior")
+    if cv_model and cv_prior and cv_model["main_role_accuracy"] < cv_prior["main_role_accuracy"]:
+        model.margin = NEVER  # held-out folds say the model's main roles lose to the prior: keep the prior's
     model.save(out_dir)
     mains = [e.main for e in examples]
     return {"version": VERSION, "examples": len(examples), "pages": len({e.page for e in examples}),
             "training_data": source, "training_data_licence": licence,
-            "main_role_distribution": {m: mains.count(m) for m in MAINS if m in mains},
+            "main_role_distribution": {m: mains.count(m) for m in MAINS if m in mains}, "prior_margin": model.margin,
             "cross_validation": {k: v for k, v in chosen.items() if k != "grid"}}
 
 

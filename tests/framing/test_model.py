@@ -63,8 +63,10 @@ def test_the_prior_stands_when_the_model_is_unsure(pattern_model):
     assert model.predict(model.vector(text, [(59, 70)], "en", "author", None), "en")[:2] == ("Antagonist", ["Deceiver"])
     q = np.full(len(model.fine_labels), 0.9)
     # A guess less sure than the prior (5/8 Antagonist in training) does not replace it; a surer one does.
-    assert model.decide(np.array([0.5, 0.3, 0.2]), q, "en")[::3] == ("Antagonist", "prior")
-    assert model.decide(np.array([0.7, 0.2, 0.1]), q, "en")[::3] == ("Protagonist", "model")
+    assert model.decide(np.array([0.5, 0.3, 0.2]), q, "en", margin=0.0)[::3] == ("Antagonist", "prior")
+    assert model.decide(np.array([0.7, 0.2, 0.1]), q, "en", margin=0.0)[::3] == ("Protagonist", "model")
+    assert model.decide(np.array([0.7, 0.2, 0.1]), q, "en", margin=0.1)[::3] == ("Antagonist", "prior")
+    assert model.margin in (-0.2, -0.1, 0.0, 0.1, 0.2)  # chosen by the folds
     hero = "Residents cheered the heroic Quill House after a long night at the checkpoint."
     assert model.predict(model.vector(hero, [(29, 40)], "en", "author", None), "en")[:2] == ("Protagonist", ["Guardian"])
 

@@ -307,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("train", cmd_train, "Train a component on a shared task's data or our own; writes a model directory.",
              "narrascope train narratives --format narrascope -o models/narratives\n"
              "  narrascope train narratives --data DIR --format semeval2025 -o models/narratives-semeval\n"
-             "  narrascope train framing --data DIR --format semeval2025 -o models/framing")
+             "  narrascope train framing --data DIR --format semeval2025 -o models/framing\n"
+             "  narrascope train framing --format narrascope -o models/framing-ours")
     sp.add_argument("component")
     sp.add_argument("--data", help="training data folder or file (not needed for --format narrascope)")
     sp.add_argument("--format", required=True, choices=[*task_names(), "narrascope", "jsonl"],

@@ -12,6 +12,7 @@ from narrascope.article import Article
 from narrascope.cli import main
 from narrascope.errors import ConfigError
 from narrascope.framing.model import DIM, FramingModel
+from narrascope.framing.prior import RolePrior
 from narrascope.framing.rules import load_roles
 from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings, model_for
@@ -29,9 +30,10 @@ TEXTS = [
 def _framing_dir(folder, **manifest):
     """A small, valid framing model directory written with the library's own writers."""
     fine = sorted(load_roles().main_of)
-    d = DIM + len(fine)
-    model = FramingModel(np.zeros((d, 3), np.float32), np.array([0.5, 0.0, 0.0], np.float32),
-                         np.zeros((d, len(fine)), np.float32), np.zeros(len(fine), np.float32), fine, {})
+    prior = RolePrior.learn([("en", "Antagonist", ["Deceiver"])])
+    model = FramingModel(np.zeros((DIM, 3), np.float32), np.array([0.5, 0.0, 0.0], np.float32),
+                         np.zeros((DIM, len(fine)), np.float32), np.zeros(len(fine), np.float32),
+                         np.ones(DIM, np.float32), fine, prior)
     model.save(folder)
     modeldir.write_manifest(folder, {"component": "framing", "version": "framing-test-0.1", **manifest})
     return folder

@@ -74,6 +74,12 @@ def _narratives(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
                                taxonomies=tuple(options.get("taxonomy") or ()) or None)
 
 
+def _framing(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    from .framing import evaluate_framing
+
+    return evaluate_framing(options["data"], split=options.get("split") or "test", models=tuple(settings.models))
+
+
 def _shared_task(name: str) -> Callable[[dict[str, Any], Settings], dict[str, Any]]:
     def run(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
         from .run import evaluate_task
@@ -103,6 +109,18 @@ def _stance_rules_baseline(scores: dict[str, Any]) -> tuple[dict[str, Any], dict
     return {**scores, "stance_oracle": oracle}, {"stance_oracle": {"rules": rules}}
 
 
+def _framing_baselines(scores: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per language: "always <majority>" and the TF-IDF context baseline go beside the rules and the model."""
+    kept, base = {}, {}
+    for lang, by_name in scores.items():
+        if not isinstance(by_name, dict) or "prior" not in by_name:
+            kept[lang] = by_name
+            continue
+        kept[lang] = {k: v for k, v in by_name.items() if k not in ("prior", "context_tfidf_lr")}
+        base[lang] = {k: by_name[k] for k in ("prior", "context_tfidf_lr")}
+    return kept, base
+
+
 def _dev_corpus(settings: Settings) -> Path:
     return settings.dev_corpus
 
@@ -121,6 +139,9 @@ for _ev in (
                details=("pages", "worst_pages")),
     Evaluation("entities", "entities, quotes, speakers and framing roles against our annotations",
                _entities, _format("entities", "format_entities"), DEV_OPTIONS, _dev_corpus, details=("pages",)),
+    Evaluation("framing", "framing roles given the gold entities and voices, beside the prior and a TF-IDF baseline",
+               _framing, _format("framing", "format_framing"), ("data", "split", "model", "out", "shared_dir"),
+               _dev_corpus, details=("pages", "train_roles", "model"), baselines=_framing_baselines),
     Evaluation("techniques", "persuasion-technique spans against our annotations",
                _techniques, _format("techniques", "format_techniques"), (*DEV_OPTIONS, "model"), _dev_corpus,
                details=("pages", "failed_pages")),

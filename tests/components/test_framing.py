@@ -1,0 +1,52 @@
+"""The framing component: every given mention gets a role, and the prior is never beaten by weak cues."""
+from narrascope.article import Article
+from narrascope.components.framing import prior_fallback
+from narrascope.framing.prior import default_prior
+from narrascope.pipeline import Pipeline
+
+ST1 = ("Officials in Washington praised the plan. Critics said the US and the West had ignored the "
+       "refugees for years, while “the West only protects its own interests,” one activist said.")
+
+
+def _framed(text, given=None):
+    art = Article.from_text(text, source="framing-test")
+    if given is not None:
+        art.meta["given_mentions"] = given
+    out = next(iter(Pipeline(["plain", "langid", "sentences", "entities", "quotes", "framing"]).pipe([art])))
+    assert not out.errors, out.errors
+    return out
+
+
+def test_every_given_mention_gets_one_role_even_unlinked_ones():
+    names = ["Washington", "the US", "the West", "refugees", "the West"]
+    given, pos = [], 0
+    for name in names:
+        pos = ST1.index(name, pos)
+        given.append([pos, pos + len(name)])
+        pos += len(name)
+    out = _framed(ST1, given)
+    spans = {(s.start, s.end): s for s in out.layers["framing"]}
+    assert sorted(spans) == sorted(map(tuple, given))  # "refugees" is no named entity, and still gets a role
+    assert all(s.label in ("Protagonist", "Antagonist", "Innocent") and s.attrs["fine_roles"] for s in spans.values())
+    assert spans[tuple(given[4])].attrs["voice"] != "author"  # the quoted "the West" is the activist's voice
+
+
+def test_without_given_mentions_one_role_per_entity_and_voice():
+    out = _framed(ST1)
+    keys = [(s.attrs["entity"], s.attrs["voice"]) for s in out.layers["framing"]]
+    assert keys and len(keys) == len(set(keys))
+
+
+def test_the_prior_is_learnt_from_our_train_annotations():
+    prior = default_prior()
+    assert prior.get(None)["main"] == "Antagonist" and 0.5 < prior.get(None)["p"] < 0.6
+    assert prior.get("en")["main"] == "Antagonist" and prior.get("en")["fine"]
+    assert prior.get("ru") == prior.get(None)  # too few Russian roles for a prior of their own
+
+
+def test_a_weak_cue_does_not_replace_the_prior_and_a_strong_one_does():
+    prior = {"main": "Antagonist", "p": 0.55, "fine": ["Deceiver"]}
+    weak = {"main": "Protagonist", "fine_roles": ["Guardian"], "score": 0.4, "evidence_kind": "context"}
+    strong = {**weak, "score": 0.8, "evidence_kind": "cue"}
+    assert prior_fallback(weak, prior) == ("Antagonist", ["Deceiver"], 0.55, "prior")
+    assert prior_fallback(strong, prior) == ("Protagonist", ["Guardian"], 0.8, "cue")

@@ -97,8 +97,8 @@ def _probs(models: list[Any], x_out) -> np.ndarray:
 
 def choose_threshold(probs: np.ndarray, gold: Any, decode: Callable[[np.ndarray, float], Any],
                      objective: Callable[[Any, Any], float]) -> float:
-    """The threshold of :data:`THRESHOLDS` that maximises ``objective(gold, decode(probs, t))``; ties: lowest."""
-    best = max(THRESHOLDS, key=lambda t: (objective(gold, decode(probs, t)), -t))
+    """The threshold of :data:`THRESHOLDS` that maximises ``objective(gold, decode(probs, t))``; ties: nearest 0.5."""
+    best = max(THRESHOLDS, key=lambda t: (objective(gold, decode(probs, t)), -abs(t - 0.5), -t))
     return float(best)
 
 

@@ -96,6 +96,7 @@ def format_baselines(result: dict[str, Any], scores_key: str | None = None) -> s
             tail = f"{margin['trivial']:+.3f} over trivial: NOT AHEAD OF TRIVIAL"
         else:
             tail = verdict
+        trained_text = f"trained ({baseline_name(trained, path)}) {_num(r)}" if r is not None else "trained: none"
         lines.append(f"    {path:{width}}  model {_num(m)} | trivial ({baseline_name(trivial, path)}) {_num(t)} | "
-                     f"trained ({baseline_name(trained, path)}) {_num(r)} | {tail}")
+                     f"{trained_text} | {tail}")
     return "\n".join(lines)

@@ -92,6 +92,7 @@ def narratives_baselines(options: dict[str, Any], settings: Settings, result: di
     fine = lambda ex: {l for l in ex.labels if tax[l].is_fine}  # noqa: E731
     # Trivial: "Other" for every page, or the most frequent train label for every page, whichever scores higher.
     candidates = {"Other for all": ([set()] * len(test), [set()] * len(test))}
+    top_f: list[tuple[str, int]] = []
     if train:
         top_c = collections.Counter(l for ex in train for l in coarse(ex)).most_common(1)
         top_f = collections.Counter(l for ex in train for l in fine(ex)).most_common(1)
@@ -100,13 +101,15 @@ def narratives_baselines(options: dict[str, Any], settings: Settings, result: di
             candidates[name] = ([{top_c[0][0]}] * len(test), [{top_f[0][0]} if top_f else set()] * len(test))
     tables = {n: _samples_f1_table(test, c, f, tax) for n, (c, f) in candidates.items()}
     best = max(tables, key=lambda n: (tables[n]["all"]["samples_f1_coarse"], n == "Other for all"))
-    trivial: dict[str, Any] = {"name": best, **tables[best]}
+    trivial: dict[str, Any] = {"name": best, "names": {}, **tables[best]}
+    if best != "Other for all" and top_f:
+        trivial["names"]["all.samples_f1_fine"] = f"most frequent train fine label for all: {top_f[0][0]}"
     train_stances = [(ex, l, s) for ex in train for l, s in ex.stances.items()]
     test_stances = [(ex, l, s) for ex in test for l, s in ex.stances.items()]
     if train_stances:
         majority = collections.Counter(s for _, _, s in train_stances).most_common(1)[0][0]
         trivial.update(_stance_scores([(s, majority) for _, _, s in test_stances]))
-        trivial["names"] = {"stance_oracle.model.accuracy": f"majority train stance: {majority}"}
+        trivial["names"]["stance_oracle.model.accuracy"] = f"majority train stance: {majority}"
     if not train:
         return {"trivial": trivial, "trained": no_training("narrative pages")}
     objective = lambda g, p: float(np.mean([samples_f1(a, b) for a, b in zip(g, p)]))  # noqa: E731

@@ -82,7 +82,8 @@ def entities_baselines(options: dict[str, Any], settings: Settings, result: dict
         for lang in ("all", g["language"]):
             for k, v in page.items():
                 counts[lang][k].update(v)
-    trivial: dict[str, Any] = {"name": "rules", "names": {}}
+    trivial: dict[str, Any] = {"name": "rules", "names": {}, "source": "the role baselines are given the gold (entity, "
+                               "voice) pairs; the model has to find the entities itself"}
     for lang, c in sorted(counts.items()):
         m, q, s = c["mentions"], c["quotes"], c["speakers"]
         trivial[lang] = {"entities_exact": prf(m["exact"], m["pred"] - m["exact"], m["gold"] - m["exact"]),

@@ -6,7 +6,7 @@ of the neighbouring lines), fitted on the train pages' lines (a line is body whe
 non-space characters are in the gold body)::
 
     >>> [round(v, 2) for v in line_features("Home | News | Contact", 0, 10, 0, 40)[:3]]
-    [0.21, 0.04, 0.0]
+    [0.21, 0.05, 0.0]
 """
 from __future__ import annotations
 

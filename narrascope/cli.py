@@ -141,7 +141,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # The eval flags; each evaluation declares which it takes (another one given is E018, not ignored).
 EVAL_FLAGS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model",
-              "shared_dir")
+              "shared_dir", "train_data")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -302,6 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--model", action="append", metavar="MODEL_DIR", help="trained model directory (repeatable)")
     sp.add_argument("--annotations", help="cleaning: annotation JSONL (default: the shipped clean_body.jsonl)")
     sp.add_argument("--bertscore-model", help="semeval2025 subtask 3: local bert-base-multilingual-cased (needs bert-score)")
+    sp.add_argument("--train-data", metavar="DIR",
+                    help="shared tasks: the release's training folder (same layout) the trained baseline is fitted "
+                         "on (default: 5-fold cross-validation over the evaluated documents; unlp2025: our train split)")
     sp.add_argument("--json", action="store_true")
 
     sp = add("train", cmd_train, "Train a component on a shared task's data or our own; writes a model directory.",

@@ -59,6 +59,8 @@ CODES: dict[str, str] = {
             "Components with models: {known}.",
     "E028": "Several model directories for component '{component}': {paths}. Pass one --model per component.",
     "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
+    "E035": "--train-data {path} has no {task} subtask {subtask} gold to fit the trained baseline on. Pass the "
+            "release's training folder with its annotation files, or leave --train-data out (5-fold cross-validation).",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

@@ -15,8 +15,14 @@ With ``out=DIR`` (``--out DIR``) every evaluation writes ``DIR/scores.json`` in 
   ``data``: the corpus file or release folder; ``component_versions``: component -> version;
 - ``scores``: the metrics, exactly the runner's numbers (a shared task's official scores, or None
   when a component it needs is not available: see ``details.status``);
-- ``baselines``: only when the runner computes comparison numbers (``narratives``: the stance
-  rules, beside the trained stance head in ``scores.stance_oracle.model``);
+- ``baselines``: ``trivial`` (majority class, "Other" for all, most frequent technique...) and
+  ``trained`` (TF-IDF + logistic regression fitted on the training split in the same run; shared tasks:
+  ``--train-data DIR``, else 5-fold cross-validation over the evaluated documents), each in the shape of
+  ``scores`` plus its ``name`` (:mod:`.baselines`); ``narratives`` also keeps the stance rules here,
+  beside the trained stance head in ``scores.stance_oracle.model``;
+- ``margins``: model minus each baseline for every headline metric (``Evaluation.headline``), and
+  ``verdict``: ``"ahead"`` (beats the trained baseline by >= 0.05 and the trivial one), else which
+  baseline the model does not beat and by how much. The printed table shows the same;
 - ``details``: counts and the rest (pages, failed pages, status, subtask, lang, prediction file; for a
   shared task ``failed_documents`` and ``fallback_rows``: documents a component failed on, and rows
   written by the task's fallback because no prediction existed - the status names the failures);

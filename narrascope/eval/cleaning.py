@@ -38,7 +38,7 @@ def _mask(length: int, ranges: list[tuple[int, int]]) -> bytearray:
     return mask
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+def counts_prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
@@ -88,11 +88,11 @@ def evaluate_cleaning(corpus: str | Path, split: str = "test", annotations: str 
         for key in ("all", g["language"]):
             totals[f"{key}/lines"].update(page["lines"])
             totals[f"{key}/chars"].update(page["chars"])
-        lp = _prf(page["lines"][(True, True)], page["lines"][(False, True)], page["lines"][(True, False)])
+        lp = counts_prf(page["lines"][(True, True)], page["lines"][(False, True)], page["lines"][(True, False)])
         pages.append({"id": doc_id, "language": g["language"], **{k: lp[k] for k in ("precision", "recall")}})
     result: dict[str, Any] = {"split": split, "pages": len(pages), "component": f"clean@{Cleaner.version}"}
     for key, c in sorted(totals.items()):
-        result[key] = _prf(c[(True, True)], c[(False, True)], c[(True, False)])
+        result[key] = counts_prf(c[(True, True)], c[(False, True)], c[(True, False)])
     result["worst_pages"] = sorted(pages, key=lambda p: min(p["precision"], p["recall"]))[:8]
     return result
 

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,7 +27,9 @@ class Evaluation:
 
     ``options`` are the keyword options it reads (any other is E018); ``default_data`` gives the data
     path when ``data`` is not given (None: ``data`` is required, E016); ``details``, ``scores_key`` and
-    ``baselines`` say how :func:`.scores.envelope` wraps the result.
+    ``baselines`` say how :func:`.scores.envelope` wraps the result. ``compare(options, settings, result)``
+    computes the trivial and trained baselines (:mod:`.baselines`); ``headline`` lists, per subtask (None:
+    the evaluation has none), the metric paths in the scores they are compared on.
     """
 
     name: str
@@ -39,6 +41,8 @@ class Evaluation:
     details: tuple[str, ...] = ()
     scores_key: str | None = None
     baselines: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]] | None = None
+    compare: Callable[[dict[str, Any], Settings, dict[str, Any]], dict[str, Any]] | None = None
+    headline: dict[int | None, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _annotations(options: dict[str, Any]) -> list[str] | None:
@@ -91,13 +95,42 @@ def _shared_task(name: str) -> Callable[[dict[str, Any], Settings], dict[str, An
     return run
 
 
-def _format(module: str, name: str) -> Callable[[dict[str, Any]], str]:
+def _format(module: str, name: str, scores_key: str | None = None) -> Callable[[dict[str, Any]], str]:
     # The runner modules import the pipeline: load them when a result is formatted, not at startup.
     def fmt(result: dict[str, Any]) -> str:
         import importlib
 
-        return getattr(importlib.import_module(f"{__package__}.{module}"), name)(result)
+        from .baselines import format_baselines
+
+        text = getattr(importlib.import_module(f"{__package__}.{module}"), name)(result)
+        table = format_baselines(result, scores_key)
+        return f"{text}\n{table}" if table else text
     return fmt
+
+
+def _compare(module: str, name: str) -> Callable[[dict[str, Any], Settings, dict[str, Any]], dict[str, Any]]:
+    def run(options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> dict[str, Any]:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.baselines.{module}"), name)(options, settings, result)
+    return run
+
+
+# The metrics every model is compared with its baselines on ("all.x": over all pages; per language too).
+_DEV_HEADLINE = {
+    "cleaning": ("all/lines.f1", "all/chars.f1"),
+    "entities": ("all.framing_main_role_accuracy", "all.framing_emr", "all.entities_exact.f1", "all.quotes.f1",
+                 "all.speaker_accuracy_strict", "all.speaker_accuracy_lenient"),
+    "techniques": ("all.span_labelled.f1", "all.span.f1"),
+    "framing": ("all.model.main_role_accuracy", "all.model.emr", "all.rules.main_role_accuracy", "all.rules.emr"),
+    "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy"),
+}
+_SHARED_HEADLINE: dict[str, dict[int | None, tuple[str, ...]]] = {
+    "semeval2025": {1: ("main_role_accuracy", "emr"), 2: ("f1_coarse", "f1_fine")},
+    "ptc": {1: ("span.f1",), 2: ("technique.f1",)},
+    "semeval2023": {3: ("micro_f1", "macro_f1")},
+    "unlp2025": {1: ("macro_f1", "micro_f1"), 2: ("token_f1",)},
+}
 
 
 def _stance_rules_baseline(scores: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -121,6 +154,18 @@ def _framing_baselines(scores: dict[str, Any]) -> tuple[dict[str, Any], dict[str
     return kept, base
 
 
+def _framing_compare(options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> dict[str, Any]:
+    """The framing runner learns its baselines in the run (the prior, a TF-IDF context model): each
+    framer ("rules", "model") of each language is compared with them."""
+    out: dict[str, Any] = {"trivial": {"name": f"always the majority role of the {result.get('train_roles')} train roles"},
+                           "trained": {"name": "tf-idf + logreg over +-150 chars of the mentions"}}
+    for lang, by_name in result.items():
+        if isinstance(by_name, dict) and "prior" in by_name:
+            for kind, key in (("trivial", "prior"), ("trained", "context_tfidf_lr")):
+                out[kind][lang] = {name: by_name[key] for name in ("rules", "model") if name in by_name}
+    return out
+
+
 def _dev_corpus(settings: Settings) -> Path:
     return settings.dev_corpus
 
@@ -136,23 +181,29 @@ def register_evaluation(ev: Evaluation) -> Evaluation:
 for _ev in (
     Evaluation("cleaning", "body retention of the cleaner against our annotations of the dev corpus",
                _cleaning, _format("cleaning", "format_cleaning"), DEV_OPTIONS, _dev_corpus,
-               details=("pages", "worst_pages")),
+               details=("pages", "worst_pages"), compare=_compare("cleaning", "cleaning_baselines"),
+               headline={None: _DEV_HEADLINE["cleaning"]}),
     Evaluation("entities", "entities, quotes, speakers and framing roles against our annotations",
-               _entities, _format("entities", "format_entities"), DEV_OPTIONS, _dev_corpus, details=("pages",)),
+               _entities, _format("entities", "format_entities"), DEV_OPTIONS, _dev_corpus, details=("pages",),
+               compare=_compare("entities", "entities_baselines"), headline={None: _DEV_HEADLINE["entities"]}),
     Evaluation("framing", "framing roles given the gold entities and voices, beside the prior and a TF-IDF baseline",
                _framing, _format("framing", "format_framing"), ("data", "split", "model", "out", "shared_dir"),
-               _dev_corpus, details=("pages", "train_roles", "model"), baselines=_framing_baselines),
+               _dev_corpus, details=("pages", "train_roles", "model"), baselines=_framing_baselines,
+               compare=_framing_compare, headline={None: _DEV_HEADLINE["framing"]}),
     Evaluation("techniques", "persuasion-technique spans against our annotations",
                _techniques, _format("techniques", "format_techniques"), (*DEV_OPTIONS, "model"), _dev_corpus,
-               details=("pages", "failed_pages")),
+               details=("pages", "failed_pages"), compare=_compare("dev", "techniques_baselines"),
+               headline={None: _DEV_HEADLINE["techniques"]}),
     Evaluation("narratives", "narrative labels, calibration and stance against our annotations",
                _narratives, _format("narratives", "format_narratives"),
                ("data", "split", "model", "taxonomy", "out", "shared_dir"), _dev_corpus,
-               details=("pages", "taxonomies"), baselines=_stance_rules_baseline),
+               details=("pages", "taxonomies"), baselines=_stance_rules_baseline,
+               compare=_compare("dev", "narratives_baselines"), headline={None: _DEV_HEADLINE["narratives"]}),
     *(Evaluation(task, "shared task (--data: its release folder)",
-                 _shared_task(task), _format("run", "format_result"),
-                 ("data", "lang", "subtask", "split", "out", "model", "taxonomy",
-                  *(("bertscore_model",) if task == "semeval2025" else ())), scores_key="scores")
+                 _shared_task(task), _format("run", "format_result", "scores"),
+                 ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "train_data",
+                  *(("bertscore_model",) if task == "semeval2025" else ())), scores_key="scores",
+                 compare=_compare("shared", "shared_task_baselines"), headline=_SHARED_HEADLINE[task])
       for task in SHARED_TASKS),
 ):
     register_evaluation(_ev)
@@ -175,6 +226,18 @@ def _flag(name: str) -> str:
 
 def _tuple(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, (str, Path)) else tuple(value)
+
+
+def _add_baselines(ev: Evaluation, options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> None:
+    """The trivial and trained baselines, margins and verdicts, added to ``result`` (nothing else changes)."""
+    from .baselines import attach
+
+    scores = result.get(ev.scores_key) if ev.scores_key else result
+    if ev.compare is None or scores is None:
+        return
+    baselines = ev.compare(options, settings, result)
+    if baselines:
+        attach(result, baselines, ev.headline.get(result.get("subtask"), ()), ev.scores_key)
 
 
 def evaluate(task: str, settings: Settings | None = None, **options: Any) -> dict[str, Any]:
@@ -203,6 +266,7 @@ def evaluate(task: str, settings: Settings | None = None, **options: Any) -> dic
                               detail="the folder of the shared task's release")
         given["data"] = ev.default_data(settings)
     result = ev.run(given, settings)
+    _add_baselines(ev, given, settings, result)
     if given.get("out"):
         write_scores(given["out"], envelope(task, result, data=given["data"], split=given.get("split"),
                                             details=ev.details, scores_key=ev.scores_key, baselines=ev.baselines))

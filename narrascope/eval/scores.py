@@ -17,6 +17,8 @@ from typing import Any, Callable
 
 # Keys of a runner's result that the envelope lifts to its own top level.
 LIFTED = ("task", "split", "data", "pipeline", "component")
+# Keys the baselines add to a result (narrascope.eval.baselines.attach): lifted beside "scores".
+COMPARED = ("baselines", "margins", "verdict")
 SCORES_FILE = "scores.json"
 
 
@@ -32,28 +34,33 @@ def envelope(task: str, result: dict[str, Any], *, data: str | Path | None, spli
              details: tuple[str, ...] = (), scores_key: str | None = None,
              baselines: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]] | None = None,
              created: str | None = None) -> dict[str, Any]:
-    """``{"task", "split", "data", "component_versions", "scores", ["baselines"], "details", "created"}``.
+    """``{"task", "split", "data", "component_versions", "scores", ["baselines", "margins", "verdict"],
+    "details", "created"}``.
 
     ``scores`` is ``result[scores_key]`` when given (the shared tasks score under ``"scores"``, None when
     not available), else every key of ``result`` that is neither lifted nor one of ``details``.
     ``baselines(scores) -> (scores, baselines)`` moves the comparison numbers a runner computes out of
-    ``scores``. ``details`` holds the rest (counts, failed pages, status, prediction file).
+    ``scores``; the trivial and trained baselines, margins and verdicts the registry adds to the result
+    (:data:`COMPARED`) go beside them. ``details`` holds the rest (counts, failed pages, status, prediction file).
     """
-    detail_keys = set(details) | ({scores_key} if scores_key else set())
+    detail_keys = set(details) | ({scores_key} if scores_key else set()) | set(COMPARED)
     if scores_key:
         scores = result.get(scores_key)
-        detail = {k: v for k, v in result.items() if k not in LIFTED and k != scores_key}
+        detail = {k: v for k, v in result.items() if k not in LIFTED and k not in detail_keys}
     else:
         scores = {k: v for k, v in result.items() if k not in LIFTED and k not in detail_keys}
         detail = {k: result[k] for k in details if k in result}
     out: dict[str, Any] = {"task": task, "split": result.get("split", split),
                            "data": str(result.get("data") or data) if (result.get("data") or data) else None,
                            "component_versions": component_versions(result)}
+    base: dict[str, Any] = {}
     if baselines and scores is not None:
         scores, base = baselines(scores)
-        out["scores"], out["baselines"] = scores, base
-    else:
-        out["scores"] = scores
+    out["scores"] = scores
+    base = {**base, **(result.get("baselines") or {})}
+    if base:
+        out["baselines"] = base
+    out.update({k: result[k] for k in COMPARED[1:] if k in result})
     out["details"] = detail
     out["created"] = created or datetime.now(timezone.utc).isoformat(timespec="seconds")
     return out

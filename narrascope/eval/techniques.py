@@ -26,7 +26,7 @@ from ..tasks.semeval2023 import TECHNIQUES
 TECHNIQUE_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "techniques")
 
 
-def _load_gold(split: str, annotations: list[str | Path] | None) -> list[dict[str, Any]]:
+def load_gold(split: str, annotations: list[str | Path] | None) -> list[dict[str, Any]]:
     if annotations:
         rows = [json.loads(line) for p in annotations for line in Path(p).read_text(encoding="utf-8").splitlines()
                 if line.strip()]
@@ -44,7 +44,7 @@ def evaluate_techniques(corpus: str | Path | None = None, split: str = "test",
         if line.strip():
             row = json.loads(line)
             rows[row["id"]] = row
-    gold_pages = [g for g in _load_gold(split, annotations) if g["id"] in rows]
+    gold_pages = [g for g in load_gold(split, annotations) if g["id"] in rows]
     inputs, offsets = [], {}
     for g in gold_pages:
         start, end = min(s for s, _ in g["body"]), max(e for _, e in g["body"])

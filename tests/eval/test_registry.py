@@ -67,7 +67,12 @@ def test_dev_evaluations_write_the_envelope(task, page, tmp_path):
     saved = _saved(out)
     assert (saved["task"], saved["split"], saved["data"]) == (task, "test", str(corpus))
     assert saved["details"]["pages"] == result["pages"] == 1
-    assert "baselines" not in saved
+    # The baselines sit beside the scores: the trivial one is scored; the file has no train page, so the
+    # trained one says it is not available instead of giving a number.
+    assert saved["baselines"] == json.loads(json.dumps(result["baselines"]))
+    assert "not available" in saved["baselines"]["trained"]["status"] and "all" not in saved["baselines"]["trained"]
+    assert saved["verdict"] and set(saved["margins"]) == set(saved["verdict"])
+    assert "baselines" not in saved["scores"] and "verdict" not in saved["details"]
     # The numbers are the runner's own, untouched.
     key = {"cleaning": "all/lines", "entities": "all", "techniques": "all"}[task]
     assert saved["scores"][key] == json.loads(json.dumps(result[key]))
@@ -92,7 +97,8 @@ def test_narratives_writes_the_envelope_with_the_stance_rules_as_baseline(page, 
     saved = _saved(out)
     assert saved["task"] == "narratives" and saved["details"]["pages"] == result["pages"] == 1
     assert saved["scores"]["all"] == result["all"] and saved["scores"]["ece"] == result["ece"]
-    assert saved["baselines"] == {"stance_oracle": {"rules": json.loads(json.dumps(result["stance_oracle"]["rules"]))}}
+    assert saved["baselines"]["stance_oracle"] == {"rules": json.loads(json.dumps(result["stance_oracle"]["rules"]))}
+    assert saved["baselines"]["trivial"]["name"] == "Other for all" and "status" in saved["baselines"]["trained"]
     assert "rules" not in saved["scores"]["stance_oracle"]
     assert saved["component_versions"] == result["pipeline"] and "narratives" in result["pipeline"]
 

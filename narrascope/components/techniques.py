@@ -80,8 +80,11 @@ def clean_offset(offset_map: OffsetMap, raw: int, length: int, end: bool = False
 def given_spans(article: Article) -> list[tuple[int, int]]:
     """``meta["given_spans"]`` as ``article.text`` offsets, in the given order (duplicates kept)."""
     n = len(article.text)
-    return [(clean_offset(article.offset_map, int(s), n), clean_offset(article.offset_map, int(e), n, end=True))
-            for s, e in article.meta.get("given_spans") or []]
+    out = []
+    for s, e in article.meta.get("given_spans") or []:
+        start = clean_offset(article.offset_map, int(s), n)
+        out.append((start, max(start, clean_offset(article.offset_map, int(e), n, end=True))))
+    return out
 
 
 # The fallback when the model has no span classifier: the most frequent technique of news annotation.

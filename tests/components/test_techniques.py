@@ -126,3 +126,15 @@ def test_without_a_span_classifier_every_given_span_gets_the_most_frequent_techn
     nlp = Pipeline(["plain", "langid", "sentences", "entities", "quotes"])
     labels = [(s.label, s.attrs["source"]) for s in finder(nlp(art)).layers["techniques"]]
     assert labels == [(MOST_FREQUENT, "given")]
+
+
+def test_given_raw_offsets_are_mapped_into_the_clean_text():
+    from narrascope.article import OffsetMap
+    from narrascope.components.techniques import clean_offset
+
+    # clean 0-10 <- raw 5-15, clean 10-20 <- raw 20-30 (the cleaner dropped raw 0-5 and 15-20)
+    om = OffsetMap([(0, 5, 10), (10, 20, 10)])
+    assert [clean_offset(om, r, 20) for r in (7, 20, 25)] == [2, 10, 15]
+    assert clean_offset(om, 15, 20, end=True) == 10 and clean_offset(om, 30, 20, end=True) == 20
+    assert clean_offset(om, 2, 20) == 0 and clean_offset(om, 99, 20) == 20  # dropped or past the end: nearest kept
+    assert clean_offset(OffsetMap(), 7, 20) == 7  # nothing mapped: the same offset

@@ -29,7 +29,8 @@ from .settings import Settings
 
 # Meta keys a reader may give an article (a benchmark's mentions or genre); absent on most
 # articles, so a component that requires one reads it with ``meta.get``.
-INGEST_META = frozenset({"meta.given_mentions", "meta.genre", "meta.techniques_style", "meta.given_dominant"})
+INGEST_META = frozenset({"meta.given_mentions", "meta.genre", "meta.techniques_style", "meta.given_dominant",
+                         "meta.given_spans"})
 # What ingest provides before any component runs.
 INGEST_ASSIGNS = frozenset({"raw_text", "source", "id"}) | INGEST_META
 

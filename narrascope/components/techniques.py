@@ -15,18 +15,26 @@ clause-long trigger spans, post-level techniques) differently. An article is rea
 ``article.meta["genre"] == "post"`` (a benchmark of posts says so, e.g. UNLP-2025) or
 ``article.meta["techniques_style"] == "post"``; everything else is read as an article.
 
+Given spans (the technique-classification setting of PTC / SemEval-2020 Task 11): when
+``article.meta["given_spans"]`` holds ``[start, end]`` character offsets into the raw text (mapped
+into ``article.text`` through ``article.offset_map``; the same offsets when the text is kept
+verbatim), the layer holds exactly one span per given span, at those offsets, labelled by the
+model's span classifier (:mod:`narrascope.techniques.span_classifier`; source "given"), or with the
+most frequent training technique when the model has none. No other span is added. News articles
+get SemEval-2023 names only; posts may get UNLP-only ones.
+
 The model is the one given with ``--model`` (a ``narrascope train techniques`` directory), else the
 shipped one under ``resources/models/techniques`` (CC BY-NC-SA 4.0: trained on UNLP-2025 data); it is
 loaded once, when the component is created (:func:`narrascope.modeldir.load_model`).
 """
 from __future__ import annotations
 
-from ..article import Article, Span
+from ..article import Article, OffsetMap, Span
 from ..tasks.semeval2023 import paragraph_spans
 from ..pipeline import Component, component
 from ..modeldir import load_model
 from ..settings import Settings
-from ..techniques.combine import find_techniques
+from ..techniques.combine import Found, find_techniques
 from ..techniques.lexicon import Lexicon
 from ..techniques.model import TechniqueModel, default_model_dir
 
@@ -52,9 +60,40 @@ def paragraph_labels(text: str, spans: list[Span]) -> list[dict]:
     return out
 
 
+def clean_offset(offset_map: OffsetMap, raw: int, length: int, end: bool = False) -> int:
+    """The ``article.text`` offset of raw offset ``raw`` (the nearest kept character when the
+    cleaner dropped it); the same offset when nothing was mapped. ``end``: an exclusive end, which
+    may sit just past a segment's last character."""
+    if not offset_map.segments:
+        return max(0, min(raw, length))
+    best = None
+    for clean_start, raw_start, n in offset_map.segments:
+        if raw_start <= raw < raw_start + n + end:
+            return clean_start + raw - raw_start
+        dist = raw_start - raw if raw < raw_start else raw - raw_start - n
+        here = clean_start if raw < raw_start else clean_start + n
+        if best is None or dist < best[0]:
+            best = (dist, here)
+    return max(0, min(best[1], length))
+
+
+def given_spans(article: Article) -> list[tuple[int, int]]:
+    """``meta["given_spans"]`` as ``article.text`` offsets, in the given order (duplicates kept)."""
+    n = len(article.text)
+    out = []
+    for s, e in article.meta.get("given_spans") or []:
+        start = clean_offset(article.offset_map, int(s), n)
+        out.append((start, max(start, clean_offset(article.offset_map, int(e), n, end=True))))
+    return out
+
+
+# The fallback when the model has no span classifier: the most frequent technique of news annotation.
+MOST_FREQUENT = "Loaded_Language"
+
+
 @component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices",
-                                    "meta.techniques_style", "meta.genre"),
-           assigns=("layers.techniques", "meta.technique_paragraphs", "meta.techniques_model"), version="1.1.0")
+                                    "meta.techniques_style", "meta.genre", "meta.given_spans"),
+           assigns=("layers.techniques", "meta.technique_paragraphs", "meta.techniques_model"), version="1.2.0")
 class TechniqueFinder(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)
@@ -67,8 +106,11 @@ class TechniqueFinder(Component):
         model = self.model
         lexicon = Lexicon.load()
         text = article.text
-        found = find_techniques(text, article.language, [(s.start, s.end) for s in article.layers["sentences"]],
-                                list(article.layers["quotes"]), lexicon, model, _style(article))
+        if article.meta.get("given_spans") is not None:
+            found = self._given(article)
+        else:
+            found = find_techniques(text, article.language, [(s.start, s.end) for s in article.layers["sentences"]],
+                                    list(article.layers["quotes"]), lexicon, model, _style(article))
         voices = [(v.start, v.end, v.label) for v in article.layers["voices"]]
         paragraphs = [(s, e, n) for n, s, e in paragraph_spans(text)]
         spans = []
@@ -81,3 +123,12 @@ class TechniqueFinder(Component):
         article.meta["technique_paragraphs"] = paragraph_labels(text, spans)
         article.meta["techniques_model"] = (model.manifest.get("version") if model else None)
         return article
+
+    def _given(self, article: Article) -> list[Found]:
+        spans = given_spans(article)
+        clf = self.model.span_classifier if self.model is not None else None
+        if clf is None:
+            return [Found(s, e, MOST_FREQUENT, 0.0, "given") for s, e in spans]
+        post = _style(article) == "post"
+        labels = clf.predict(article.text, spans, allowed=None if post else (lambda label: label[0].isupper()))
+        return [Found(s, e, label, score, "given") for (s, e), (label, score) in zip(spans, labels)]

@@ -4,7 +4,8 @@
   the features of each token (:func:`tokens.token_matrix`); decoded into spans by
   :mod:`.decode`;
 - post heads: one logistic classifier per UNLP-2025 technique over the bag of a whole text, for
-  the post-level labels the UNLP data gives (its spans carry no technique).
+  the post-level labels the UNLP data gives (its spans carry no technique);
+- span classifier (optional, :mod:`.span_classifier`): the technique of a given span.
 
 Saved as ``weights.npz`` (int8 weights with a per-head scale, float biases; no pickle) and
 ``model.json`` (heads, thresholds, provenance, licence). Example:
@@ -24,6 +25,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..modeldir import MANIFEST, ModelDir, write_manifest
 from .data import SPAN, Example
+from .span_classifier import SpanClassifier
 from .tokens import DOC_FEATURES, N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
 
 WEIGHTS = "weights.npz"
@@ -55,6 +57,7 @@ class TechniqueModel:
     thresholds: dict[str, float] = field(default_factory=dict)      # token heads
     doc_thresholds: dict[str, float] = field(default_factory=dict)  # post heads
     manifest: dict[str, Any] = field(default_factory=dict)
+    span_classifier: SpanClassifier | None = None
 
     # -- prediction -------------------------------------------------------------------
     def token_probabilities(self, text: str, toks: Tokens) -> np.ndarray:
@@ -127,6 +130,8 @@ class TechniqueModel:
         self.manifest = {**self.manifest, **(manifest or {}), "component": "techniques", "weights": WEIGHTS,
                          "n_features": N_FEATURES, "doc_features": DOC_FEATURES, "token_heads": self.token_heads, "doc_heads": self.doc_heads,
                          "thresholds": self.thresholds, "doc_thresholds": self.doc_thresholds}
+        if self.span_classifier is not None:
+            self.manifest = with_span_classifier(self.manifest, self.span_classifier.save(out))
         write_manifest(out, self.manifest)
         return out
 
@@ -152,7 +157,14 @@ class TechniqueModel:
         doc_w = z["doc_w"].astype(np.float32) * z["doc_scale"] if "doc_w" in z else None
         doc_b = z["doc_b"] if "doc_b" in z else None
         return cls(list(manifest["token_heads"]), token_w, token_b, list(manifest.get("doc_heads") or []), doc_w, doc_b,
-                   dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest)
+                   dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest,
+                   SpanClassifier.from_manifest(manifest.get("span_classifier"), md.arrays))
+
+
+def with_span_classifier(manifest: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """``manifest`` with the span classifier's entry, its weights file listed under ``files``."""
+    files = [f for f in manifest.get("files", []) if f != entry.get("weights")]
+    return {**manifest, "span_classifier": entry, "files": files + ([entry["weights"]] if entry.get("weights") else [])}
 
 
 def fit_doc_heads(Xd, doc_labels: list[list[str]], names: list[str], c_doc: float = 4.0

@@ -7,6 +7,9 @@ and, with the option ``synthetic=True``, the paragraphs of ``resources/training/
 holds out 15% of the benchmark examples to choose the SPAN threshold, chooses the post-head
 thresholds by 3-fold cross-validation over the benchmark posts, then refits on
 everything and writes ``weights.npz`` + ``model.json`` (+ ``LICENSE`` for UNLP-derived weights).
+The given-span classifier (:mod:`.span_classifier`) is fitted on the labelled spans of the same
+examples (UNLP posts only on request: their spans carry post labels) plus our second batch of
+train annotations, which the token model leaves out (see :data:`SPAN_OWN_SPLITS`).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from ..train import Trainer, register_trainer
 from .data import SYNTHETIC, SPAN, Example, own_examples, read_examples, synthetic_examples
 from .decode import GATE, SMOOTH, smoothed_span_scores
 from .model import MANIPULATIVE, TechniqueModel, fit_doc_heads
+from .span_classifier import SpanClassifier
 from .tokens import tokenize
 
 VERSION = "model-1.0.0"
@@ -28,6 +32,12 @@ VERSION = "model-1.0.0"
 # page-grouped CV on our train annotations it lifts labelled span F1 0.176 -> 0.181, but the retrained
 # model lowered the narratives stance end-to-end accuracy below its floor (0.705 < 0.74).
 USE_SYNTHETIC = False
+# Own annotations for the given-span classifier. Batch 2 stays out of the token model (it moved the
+# narratives stance head, BENCHMARKS session 4) but the classifier only runs on given spans, which
+# analyze never has. Page-grouped 5-fold CV on the 75 pages, accuracy by C: 1 0.399 (= majority),
+# 4 0.437, 16 0.451, 64 0.470, 256 0.474, 1024 0.474; lexicon cues as features added nothing.
+SPAN_OWN_SPLITS = ("train", "train-batch2")
+SPAN_C = 256.0
 UNLP_LICENCE = ("CC BY-NC-SA 4.0: these weights are trained on the UNLP-2025 shared-task data (Texty.org.ua), "
                 "licensed CC BY-NC-SA 4.0; the model is a derived work under the same licence: attribution, "
                 "non-commercial use only, share alike.")
@@ -145,6 +155,7 @@ def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: A
     model = TechniqueModel.fit(examples + own, doc_labels=doc_labels, min_positive_tokens=options.get("min_positive_tokens", 40))
     doc_thresholds = {**doc_thresholds, **tune_doc_thresholds(examples, doc_labels)}
     model.thresholds, model.doc_thresholds = dict(thresholds), dict(doc_thresholds)
+    model.span_classifier = fit_span_classifier(examples, options)
     unlp = data_format == "unlp2025"
     extras = {
         "version": VERSION, "smooth": SMOOTH, "gate": GATE,
@@ -162,6 +173,38 @@ def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: A
     if unlp:
         (Path(out_dir) / "LICENSE").write_text(LICENSE_TEXT, encoding="utf-8")
     return model.manifest
+
+
+def fit_span_classifier(examples: list[Example], options: dict[str, Any]) -> SpanClassifier:
+    """The given-span classifier over the labelled spans of ``examples`` (UNLP posts only with the
+    option ``span_unlp=True``) plus our train annotations (all batches)."""
+    own = [] if options.get("own") is False else [
+        ex for split in SPAN_OWN_SPLITS for ex in own_examples(split, options.get("corpus"))]
+    # UNLP spans carry their post's techniques, not their own: off by default (weak labels, and
+    # fitting on ~8,000 of them took most of the 15-minute training budget here).
+    if not options.get("span_unlp", False):
+        examples = [ex for ex in examples if ex.origin != "unlp2025"]
+    clf = SpanClassifier.fit(examples + own, C=options.get("span_c", SPAN_C))
+    clf.info["training_data"] = {"benchmark_examples": len(examples), "own_pages": len(own), "own_splits": list(SPAN_OWN_SPLITS)}
+    return clf
+
+
+def attach_span_classifier(model_dir: str | Path, data_dir: str | Path, data_format: str = "unlp2025",
+                           **options: Any) -> dict[str, Any]:
+    """Fit the given-span classifier as :func:`fit_techniques` would and add it to the model in
+    ``model_dir`` (``span_classifier.npz`` + its ``model.json`` entry); the token and post heads and
+    their weights file stay as they are. Returns the new manifest.
+
+        >>> attach_span_classifier("narrascope/resources/models/techniques", "../shared/data/unlp2025")  # doctest: +SKIP
+    """
+    from ..modeldir import open_model, write_manifest
+    from .model import with_span_classifier
+
+    md = open_model(model_dir, "techniques")
+    clf = fit_span_classifier(read_examples(data_dir, data_format, options.get("lang")), options)
+    manifest = with_span_classifier(md.manifest, clf.save(md.path))
+    write_manifest(md.path, manifest)
+    return manifest
 
 
 register_trainer(Trainer("techniques", ("ptc", "semeval2023", "unlp2025"), fit_techniques))

@@ -31,7 +31,7 @@ def test_seed_002_junta_and_rabid_nazis_in_the_author_voice(nlp, seed_002):
     loaded = [t for _, t, _ in spans(art, "Loaded_Language")]
     assert "rabid" in loaded and any("hysteria" in t for t in loaded)
     assert any("bankrupt" in t for _, t, _ in spans(art, "Questioning_the_Reputation"))
-    assert art.layers["techniques"].version == "1.1.0"
+    assert art.layers["techniques"].version == "1.2.0"
 
 
 def test_seed_000_quoted_speakers_techniques_carry_their_voice(nlp, seeds_dir):
@@ -86,3 +86,55 @@ def test_posts_are_read_in_post_style(nlp):
     assert post.layers["techniques"].spans
     assert any(s.attrs["source"] == "model" for s in post.layers["techniques"])
     assert post.meta["techniques_model"]
+
+
+GIVEN_TEXT = ("The minister called the protesters \"paid traitors\" on Tuesday.\n\n"
+              "If we do not act now, the whole country will be ruined, he warned.  "
+              "Experts disagree.\n")
+
+
+def _given(text, phrases):
+    return [[text.index(p), text.index(p) + len(p)] for p in phrases]
+
+
+def test_given_spans_get_exactly_one_label_each_at_their_offsets(nlp):
+    phrases = ["paid traitors", "the whole country will be ruined", "Experts disagree"]
+    given = _given(GIVEN_TEXT, phrases)
+    art = analyse(nlp, GIVEN_TEXT, given_spans=given)
+    layer = art.layers["techniques"]
+    assert len(layer) == 3
+    # clean may move text: each span maps back to exactly the given raw offsets
+    assert sorted(list(art.offset_map.to_raw_span(s.start, s.end)) for s in layer) == sorted(given)
+    assert sorted(art.text[s.start:s.end] for s in layer) == sorted(phrases)
+    assert all(s.attrs["source"] == "given" and s.label[0].isupper() for s in layer)  # SemEval names in news
+    assert all(0.0 < s.score <= 1.0 for s in layer)
+    # the same text without given spans is analysed as usual, by cues and the model
+    assert {s.attrs["source"] for s in analyse(nlp, GIVEN_TEXT).layers["techniques"]} != {"given"}
+
+
+def test_an_empty_list_of_given_spans_gives_no_span(nlp):
+    assert not analyse(nlp, GIVEN_TEXT, given_spans=[]).layers["techniques"].spans
+
+
+def test_without_a_span_classifier_every_given_span_gets_the_most_frequent_technique():
+    from narrascope.components.techniques import MOST_FREQUENT, TechniqueFinder
+
+    finder = TechniqueFinder()
+    finder.model = None  # no model at all: cues and quotes only, and no classifier
+    art = Article.from_text(GIVEN_TEXT, source="t.txt")
+    art.meta["given_spans"] = _given(GIVEN_TEXT, ["paid traitors"])
+    nlp = Pipeline(["plain", "langid", "sentences", "entities", "quotes"])
+    labels = [(s.label, s.attrs["source"]) for s in finder(nlp(art)).layers["techniques"]]
+    assert labels == [(MOST_FREQUENT, "given")]
+
+
+def test_given_raw_offsets_are_mapped_into_the_clean_text():
+    from narrascope.article import OffsetMap
+    from narrascope.components.techniques import clean_offset
+
+    # clean 0-10 <- raw 5-15, clean 10-20 <- raw 20-30 (the cleaner dropped raw 0-5 and 15-20)
+    om = OffsetMap([(0, 5, 10), (10, 20, 10)])
+    assert [clean_offset(om, r, 20) for r in (7, 20, 25)] == [2, 10, 15]
+    assert clean_offset(om, 15, 20, end=True) == 10 and clean_offset(om, 30, 20, end=True) == 20
+    assert clean_offset(om, 2, 20) == 0 and clean_offset(om, 99, 20) == 20  # dropped or past the end: nearest kept
+    assert clean_offset(OffsetMap(), 7, 20) == 7  # nothing mapped: the same offset

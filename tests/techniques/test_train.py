@@ -1,5 +1,6 @@
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -44,11 +45,16 @@ def test_the_trainer_is_registered_for_three_formats():
 
 
 def test_train_on_a_tiny_unlp_file_writes_safe_weights_a_manifest_and_the_licence(tmp_path):
-    out = train("techniques", _unlp_dir(tmp_path), "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2)
+    out = train("techniques", _unlp_dir(tmp_path), "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2,
+                span_unlp=True)
     manifest = read_manifest(out, "techniques")
     assert manifest["licence"] == "CC BY-NC-SA 4.0" and "CC BY-NC-SA 4.0" in (out / "LICENSE").read_text()
     assert manifest["training_data"]["unlp2025"]["examples"] == 24
-    assert sorted(p.name for p in out.iterdir()) == ["LICENSE", "model.json", "weights.npz"]
+    assert sorted(p.name for p in out.iterdir()) == ["LICENSE", "model.json", "span_classifier.npz", "weights.npz"]
+    # the given-span classifier learns from the trigger spans, labelled with their post's techniques
+    assert manifest["span_classifier"]["labels"] == ["Appeal_to_Fear-Prejudice", "Loaded_Language"]
+    assert manifest["span_classifier"]["fallback"] == "Loaded_Language"
+    assert manifest["files"] == ["span_classifier.npz"]
     with np.load(out / "weights.npz", allow_pickle=False) as z:  # no object arrays anywhere
         assert z["token_w"].dtype == np.int8
     model = TechniqueModel.load(out)
@@ -69,6 +75,9 @@ def test_train_on_the_ptc_fixture(tmp_path):
     out = train("techniques", FIXTURES / "ptc", "ptc", tmp_path / "m", own=False, min_positive_tokens=1)
     manifest = json.loads((out / "model.json").read_text())
     assert manifest["component"] == "techniques" and manifest["licence"] != "CC BY-NC-SA 4.0"
+    # PTC spans are labelled one by one: the given-span classifier falls back to their commonest label
+    counts = Counter(label for ex in examples for _, _, label in ex.spans if label != SPAN)
+    assert manifest["span_classifier"]["fallback"] == max(sorted(counts), key=counts.__getitem__)
     assert not (out / "LICENSE").exists()
 
 
@@ -89,3 +98,4 @@ def test_the_shipped_model_is_small_marked_and_never_pickled():
     assert manifest["training_data"]["unlp2025"]["split"] == "train"
     assert sum(p.stat().st_size for p in folder.iterdir()) < 5_000_000
     assert not any(p.suffix in (".pkl", ".pickle", ".joblib") for p in folder.iterdir())
+    assert manifest["span_classifier"]["weights"] in manifest["files"]

@@ -65,8 +65,9 @@ def _sentences(ex: data.Example) -> list[tuple[str, tuple[int, int] | None]]:
 
 
 def _sentence_vectors(examples: list[data.Example], cache: EmbeddingCache) -> list[np.ndarray] | None:
-    """Unit vectors of every example's sentences, or None when embeddings are off."""
-    texts = [[t for t, _ in _sentences(ex)] for ex in examples]
+    """Unit vectors of the sentences of every real page (none for other examples: the heads do not
+    learn from them), or None when embeddings are off."""
+    texts = [[t for t, _ in _sentences(ex)] if ex.source in REAL_SOURCES else [] for ex in examples]
     flat = cache.embed([t for ts in texts for t in ts])
     if flat is None:
         return None
@@ -162,7 +163,7 @@ def fit(examples: list[data.Example], tax: TaxonomySet, calibrate_on: set[str] |
     prototypes = _prototypes(tax)
     cache = EmbeddingCache(embedding_cache)
     vectors = _sentence_vectors(examples, cache) if sentence_heads else None
-    emb_labels = [lab for lab in labels if not tax[lab].is_fine] if vectors is not None else []
+    emb_labels = [lab for lab in labels if not tax[lab].is_fine] if vectors and any(map(len, vectors)) else []
     rows, ys, owner = [], [], []
     for k in range(folds):
         train_idx = np.where(fold_of != k)[0]

@@ -251,7 +251,7 @@ def fit_narratives(data_dir: Path, data_format: str, out_dir: Path, **options: A
     sources = {}
     for ex in examples:
         sources[ex.source] = sources.get(ex.source, 0) + 1
-    return {"version": "narratives-model-1.1.0", "taxonomies": tax.ids, "training_data_licence": licence,
+    return {"version": "narratives-model-1.2.0", "taxonomies": tax.ids, "training_data_licence": licence,
             "sources": sources, "labels_not_in_taxonomies": dict(data.UNKNOWN_LABELS), **model.manifest}
 
 

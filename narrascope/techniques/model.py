@@ -16,6 +16,7 @@ Saved as ``weights.npz`` (int8 weights with a per-head scale, float biases; no p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,12 @@ MANIPULATIVE = "__manipulative__"  # post head: does the post use any technique
 
 def default_model_dir() -> Path:
     return Path(str(resources.files("narrascope.resources").joinpath("models/techniques")))
+
+
+@lru_cache(maxsize=4096)
+def _post_vector(text: str, max_chars: int) -> np.ndarray | None:
+    """One post's embedding, kept for the process: a benchmark scores the same posts per subtask."""
+    return text_embed.embed([text], max_chars=max_chars)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -78,7 +85,7 @@ class TechniqueModel:
         p = _sigmoid(document_matrix([toks]) @ self.doc_w + self.doc_b)[0]
         if self.doc_emb is not None and text is not None:
             W, b, weight, max_chars = self.doc_emb
-            vec = text_embed.embed([text], max_chars=max_chars)
+            vec = _post_vector(text, max_chars)
             if vec is not None:
                 p = (1.0 - weight) * p + weight * _sigmoid(vec @ W + b)[0]
         return dict(zip(self.doc_heads, map(float, p)))

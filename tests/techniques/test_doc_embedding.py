@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from narrascope.modeldir import open_model
+from narrascope.techniques import model as model_module
 from narrascope.techniques import doc_embedding
 from narrascope.techniques.model import DOC_EMBEDDING, MANIPULATIVE, TechniqueModel, default_model_dir, fit_doc_heads
 from narrascope.techniques.tokens import N_FEATURES, document_matrix, tokenize
@@ -20,6 +21,14 @@ CALM = ["Сегодня в Алматы солнечно, днём до плюс
         "Weather in Astana: light wind, no rain expected this week.",
         "В выходные в Караганде ожидается небольшой снег."]
 HEADS = [MANIPULATIVE, "fud"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_post_vectors():
+    """The stand-in encoder's vectors must not stay in the process-wide cache of post embeddings."""
+    model_module._post_vector.cache_clear()
+    yield
+    model_module._post_vector.cache_clear()
 
 
 def _vectors(texts):
@@ -67,7 +76,8 @@ def test_doc_probabilities_average_the_embedding_heads_only_when_the_text_is_giv
     emb = 1 / (1 + np.exp(-(_vectors([FEAR[0]]) @ We + be)))[0, 1]
     assert both == pytest.approx(0.5 * hashed + 0.5 * emb, abs=1e-5)
     monkeypatch.setattr(text_embed, "embed", lambda batch, max_chars=600: None)  # embeddings off
-    assert model.doc_probabilities(toks, FEAR[0])["fud"] == pytest.approx(hashed)
+    other = tokenize(FEAR[1])
+    assert model.doc_probabilities(other, FEAR[1])["fud"] == pytest.approx(model.doc_probabilities(other)["fud"])
 
 
 def test_a_saved_model_loads_its_embedding_heads(tmp_path):

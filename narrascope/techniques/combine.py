@@ -83,7 +83,7 @@ def find_techniques(text: str, lang: str | None, sentences: list[tuple[int, int]
     if model is not None:
         toks = tokenize(text)
         probs = model.token_probabilities(text, toks)
-        for m in decode(model, toks, probs, lang, style):
+        for m in decode(model, toks, probs, lang, style, text):
             found.append(Found(m.start, m.end, m.label, round(m.score, 4), "model"))
     best: dict[tuple[int, int, str], Found] = {}
     for f in found:

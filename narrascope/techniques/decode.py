@@ -65,12 +65,13 @@ def post_style(model: TechniqueModel, lang: str | None, style: str = "article") 
 
 
 def decode(model: TechniqueModel, toks: Tokens, probs: np.ndarray, lang: str | None,
-           style: str = "article") -> list[ModelSpan]:
-    """Spans of one text; ``style`` is "post" (social-media post) or "article" (news)."""
+           style: str = "article", text: str | None = None) -> list[ModelSpan]:
+    """Spans of one text; ``style`` is "post" (social-media post) or "article" (news); ``text`` (the
+    post itself) lets the post heads use its embedding."""
     if not len(toks):
         return []
     if post_style(model, lang, style):
-        return _post_style(model, toks, probs)
+        return _post_style(model, toks, probs, text)
     out = []
     for k, head in enumerate(model.token_heads):
         if head == SPAN or not head[0].isupper():  # UNLP-only labels come from post style only
@@ -81,8 +82,8 @@ def decode(model: TechniqueModel, toks: Tokens, probs: np.ndarray, lang: str | N
     return out
 
 
-def _post_style(model: TechniqueModel, toks: Tokens, probs: np.ndarray) -> list[ModelSpan]:
-    doc = model.doc_probabilities(toks)
+def _post_style(model: TechniqueModel, toks: Tokens, probs: np.ndarray, text: str | None = None) -> list[ModelSpan]:
+    doc = model.doc_probabilities(toks, text)
     gate = model.manifest.get("gate", GATE)
     if doc.get(MANIPULATIVE, 1.0) < gate:
         return []

@@ -16,6 +16,7 @@ Saved as ``weights.npz`` (int8 weights with a per-head scale, float biases; no p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,16 +25,24 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..modeldir import MANIFEST, ModelDir, write_manifest
+from ..text import embed as text_embed
 from .data import SPAN, Example
 from .span_classifier import SpanClassifier
 from .tokens import DOC_FEATURES, N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
 
 WEIGHTS = "weights.npz"
+DOC_EMBEDDING = "doc_embedding.npz"
 MANIPULATIVE = "__manipulative__"  # post head: does the post use any technique
 
 
 def default_model_dir() -> Path:
     return Path(str(resources.files("narrascope.resources").joinpath("models/techniques")))
+
+
+@lru_cache(maxsize=4096)
+def _post_vector(text: str, max_chars: int) -> np.ndarray | None:
+    """One post's embedding, kept for the process: a benchmark scores the same posts per subtask."""
+    return text_embed.embed([text], max_chars=max_chars)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -58,6 +67,9 @@ class TechniqueModel:
     doc_thresholds: dict[str, float] = field(default_factory=dict)  # post heads
     manifest: dict[str, Any] = field(default_factory=dict)
     span_classifier: SpanClassifier | None = None
+    # Post heads over a multilingual embedding of the whole post, averaged with the hashed post heads
+    # (weights (384, heads), biases, the weight of the embedding side, characters embedded).
+    doc_emb: tuple[np.ndarray, np.ndarray, float, int] | None = None
 
     # -- prediction -------------------------------------------------------------------
     def token_probabilities(self, text: str, toks: Tokens) -> np.ndarray:
@@ -66,10 +78,16 @@ class TechniqueModel:
             return np.zeros((0, len(self.token_heads)), dtype=np.float32)
         return _sigmoid(token_matrix(text, toks) @ self.token_w + self.token_b)
 
-    def doc_probabilities(self, toks: Tokens) -> dict[str, float]:
+    def doc_probabilities(self, toks: Tokens, text: str | None = None) -> dict[str, float]:
+        """Post-head probabilities; with ``text`` and embeddings on, averaged with the embedding heads."""
         if not self.doc_heads or self.doc_w is None:
             return {}
         p = _sigmoid(document_matrix([toks]) @ self.doc_w + self.doc_b)[0]
+        if self.doc_emb is not None and text is not None:
+            W, b, weight, max_chars = self.doc_emb
+            vec = _post_vector(text, max_chars)
+            if vec is not None:
+                p = (1.0 - weight) * p + weight * _sigmoid(vec @ W + b)[0]
         return dict(zip(self.doc_heads, map(float, p)))
 
     # -- fitting ----------------------------------------------------------------------
@@ -132,6 +150,12 @@ class TechniqueModel:
                          "thresholds": self.thresholds, "doc_thresholds": self.doc_thresholds}
         if self.span_classifier is not None:
             self.manifest = with_span_classifier(self.manifest, self.span_classifier.save(out))
+        if self.doc_emb is not None:
+            W, b, weight, max_chars = self.doc_emb
+            np.savez_compressed(out / DOC_EMBEDDING, W=W.astype(np.float32), b=b.astype(np.float32))
+            entry = {"weights": DOC_EMBEDDING, "weight": weight, "max_chars": max_chars, "encoder": text_embed.version()}
+            files = [f for f in self.manifest.get("files", []) if f != DOC_EMBEDDING]
+            self.manifest = {**self.manifest, "doc_embedding": entry, "files": files + [DOC_EMBEDDING]}
         write_manifest(out, self.manifest)
         return out
 
@@ -156,9 +180,14 @@ class TechniqueModel:
         token_b = z["token_b"]
         doc_w = z["doc_w"].astype(np.float32) * z["doc_scale"] if "doc_w" in z else None
         doc_b = z["doc_b"] if "doc_b" in z else None
+        emb = manifest.get("doc_embedding")
+        doc_emb = None
+        if emb and doc_w is not None:
+            ze = md.arrays(emb["weights"])
+            doc_emb = (ze["W"].astype(np.float32), ze["b"].astype(np.float32), float(emb["weight"]), int(emb["max_chars"]))
         return cls(list(manifest["token_heads"]), token_w, token_b, list(manifest.get("doc_heads") or []), doc_w, doc_b,
                    dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest,
-                   SpanClassifier.from_manifest(manifest.get("span_classifier"), md.arrays))
+                   SpanClassifier.from_manifest(manifest.get("span_classifier"), md.arrays), doc_emb)
 
 
 def with_span_classifier(manifest: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:

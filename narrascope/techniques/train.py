@@ -25,6 +25,8 @@ from .data import SYNTHETIC, SPAN, Example, own_examples, read_examples, synthet
 from .decode import GATE, SMOOTH, smoothed_span_scores
 from .model import MANIPULATIVE, TechniqueModel, fit_doc_heads
 from .span_classifier import SpanClassifier
+from ..text import embed as text_embed
+from . import doc_embedding
 from .tokens import tokenize
 
 VERSION = "model-1.0.0"
@@ -157,6 +159,8 @@ def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: A
     model.thresholds, model.doc_thresholds = dict(thresholds), dict(doc_thresholds)
     model.span_classifier = fit_span_classifier(examples, options)
     unlp = data_format == "unlp2025"
+    if unlp and options.get("doc_embedding", True):
+        fit_embedding_heads(model, examples)
     extras = {
         "version": VERSION, "smooth": SMOOTH, "gate": GATE,
         "training_data": {data_format: {"path": str(data_dir), "examples": len(examples),
@@ -173,6 +177,20 @@ def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: A
     if unlp:
         (Path(out_dir) / "LICENSE").write_text(LICENSE_TEXT, encoding="utf-8")
     return model.manifest
+
+
+def fit_embedding_heads(model: TechniqueModel, examples: list[Example]) -> None:
+    """Add embedding post heads (:mod:`.doc_embedding`) and their thresholds to ``model``; nothing when
+    embeddings are off. Embeds every labelled post once (~0.2 s a post on 2 cores)."""
+    posts = [ex for ex in examples if ex.doc_labels is not None]
+    if not posts or not model.doc_heads or not text_embed.available():
+        return
+    texts = [ex.text for ex in posts]
+    vectors = np.concatenate([text_embed.embed(texts[i:i + 32], max_chars=doc_embedding.MAX_CHARS)
+                              for i in range(0, len(texts), 32)])
+    W, b, thresholds = doc_embedding.fit(texts, [ex.doc_labels or [] for ex in posts], model.doc_heads, vectors)
+    model.doc_emb = (W, b, doc_embedding.WEIGHT, doc_embedding.MAX_CHARS)
+    model.doc_thresholds.update(thresholds)
 
 
 def fit_span_classifier(examples: list[Example], options: dict[str, Any]) -> SpanClassifier:

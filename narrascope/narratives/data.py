@@ -19,6 +19,7 @@ from typing import Iterator
 import yaml
 
 from ..errors import ConfigError
+from ..ingest.corpora import annotated_pages
 from ..settings import Settings
 from ..taxonomy import TaxonomySet
 
@@ -79,19 +80,28 @@ def read_jsonl(path: Path, tax: TaxonomySet, source: str, weight: float = 1.0) -
 
 
 def dev_pages(corpus: Path | None = None) -> dict[str, dict]:
-    """The dev corpus's pages by id; ``corpus`` defaults to ``Settings().dev_corpus``."""
+    """The annotated corpora's pages by id (dev.jsonl and the corpora beside it, e.g. dev2.jsonl);
+    ``corpus`` defaults to ``Settings().dev_corpus``."""
     corpus = Path(corpus) if corpus else Settings().dev_corpus
     if not corpus.exists():
         raise ConfigError("E008", path=str(corpus), detail="the dev corpus is needed for our annotations")
-    return {r["id"]: r for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
+    return annotated_pages(corpus)
+
+
+def annotation_files() -> list[Path]:
+    """``narratives.jsonl`` (the dev corpus), then the other corpora's files (``narratives.dev2.jsonl``)."""
+    return sorted(ANNOTATIONS.parent.glob("narratives*.jsonl"), key=lambda p: (p != ANNOTATIONS, p.name))
 
 
 def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None,
-                path: Path = ANNOTATIONS) -> list[Example]:
-    """Our annotations of real dev pages, with the page text joined in from the corpus."""
+                path: Path | None = None) -> list[Example]:
+    """Our annotations of real pages (every annotation file, or ``path``), with the page text
+    joined in from the corpora."""
     pages = dev_pages(corpus)
     out = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    lines = [(p, n, line) for p in ([path] if path else annotation_files())
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
+    for path, lineno, line in lines:
         rec = json.loads(line)
         if split and split != "all" and rec["split"] != split:
             continue

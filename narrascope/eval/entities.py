@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
+from ..ingest.corpora import annotated_pages
 from ..pipeline import Pipeline
 from ..tasks.metrics import prf
 
@@ -110,7 +111,7 @@ def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, col
 
 
 def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list[str | Path] | None = None) -> dict[str, Any]:
-    rows = {json.loads(l)["id"]: json.loads(l) for l in Path(corpus).read_text(encoding="utf-8").splitlines() if l.strip()}
+    rows = annotated_pages(corpus)
     gold = [g for g in load_gold(annotations) if split == "all" or g["split"] == split]
     pairs = [(g, *_body_article(rows[g["id"]], g)) for g in gold]
     pipeline = Pipeline(list(ENTITY_PIPELINE))

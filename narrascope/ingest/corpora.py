@@ -40,3 +40,15 @@ def annotated_pages(corpus: str | Path) -> dict[str, dict[str, Any]]:
 def _read(path: str, mtime_ns: int, size: int) -> dict[str, dict[str, Any]]:  # noqa: ARG001 - cache key
     rows = (json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip())
     return {row["id"]: row for row in rows}
+
+
+def page_splits() -> dict[str, str]:
+    """Every annotated page's fixed side, "train" or "test" (``resources/splits/<corpus>_split.json``)."""
+    folder = Path(__file__).resolve().parents[1] / "resources" / "splits"
+    out: dict[str, str] = {}
+    for name in ANNOTATED_CORPORA:
+        path = folder / f"{Path(name).stem}_split.json"
+        if path.is_file():
+            split = json.loads(path.read_text(encoding="utf-8"))
+            out.update({i: "train" for i in split["train"]} | {i: "test" for i in split["test"]})
+    return out

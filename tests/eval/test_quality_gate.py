@@ -83,7 +83,8 @@ def test_narratives_floor(narratives_test, metric):
 
 
 def test_narratives_gate_is_on_held_out_pages(narratives_test):
-    split = load_split()
+    from narrascope.ingest.corpora import page_splits
+    split = page_splits()
     assert narratives_test["split"] == "test" and narratives_test["pages"] >= 30
     from narrascope.narratives import data
     from narrascope.taxonomy import load_taxonomies
@@ -113,3 +114,22 @@ def test_unlp2025_floor(metric):
     assert result["status"] == "scored"
     value = _dig(result["scores"], key)
     assert value >= FLOORS["unlp2025"][metric], (metric, value)
+
+
+def test_gold_of_every_corpus_points_into_its_pages_and_split(dev_path):
+    """Each annotation row names a real page of dev.jsonl or dev2.jsonl, its fixed split, and offsets inside it."""
+    from narrascope.ingest.corpora import annotated_pages, page_splits
+    pages, split = annotated_pages(dev_path), page_splits()
+    folder = Path(__file__).resolve().parents[2] / "narrascope" / "resources" / "annotations"
+    files = sorted(folder.glob("narratives*.jsonl")) + sorted(folder.glob("entities.*.jsonl"))
+    assert any(f.name.endswith(".dev2.jsonl") for f in files)
+    seen = set()
+    for f in files:
+        for row in map(json.loads, f.read_text(encoding="utf-8").splitlines()):
+            assert row["split"] == split[row["id"]], (f.name, row["id"])
+            n = len(pages[row["id"]]["text"])
+            spans = [s for narr in row.get("narratives", []) for s in narr["evidence"]]
+            spans += [m for e in row.get("entities", []) for m in e["mentions"]] + [q["span"] for q in row.get("quotes", [])]
+            assert all(0 <= a < b <= n for a, b in spans), (f.name, row["id"])
+            seen.add(row["id"])
+    assert sum(i.startswith("dev2-") for i in seen) == 102 and sum(split[i] == "test" for i in seen) >= 60

@@ -14,12 +14,12 @@ Sentence baselines split pages with the pipeline's own splitter (:func:`narrasco
 from __future__ import annotations
 
 import collections
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ...ingest.corpora import annotated_pages
 from ...settings import Settings
 from ...text.sentences import split_sentences
 from .learn import MultiLabel, TextClassifier
@@ -32,8 +32,8 @@ def no_training(what: str) -> dict[str, Any]:
 
 
 def corpus_rows(corpus: str | Path) -> dict[str, dict]:
-    rows = (json.loads(line) for line in Path(corpus).read_text(encoding="utf-8").splitlines() if line.strip())
-    return {r["id"]: r for r in rows}
+    """Pages by id of ``corpus`` and the annotated corpora beside it (dev.jsonl, dev2.jsonl)."""
+    return annotated_pages(corpus)
 
 
 # --- narratives -------------------------------------------------------------------------------------

@@ -71,3 +71,17 @@ def test_unnamed_speakers_must_match_exactly():
     a = [ents("p", [("E1", "Astana", "LOC", [[0, 6]])], quotes=[{"span": [10, 40], "kind": "indirect", "speaker": "anonymous"}])]
     b = [ents("p", [("E9", "Astana", "LOC", [[0, 6]])], quotes=[{"span": [10, 40], "kind": "indirect", "speaker": "E9"}])]
     assert agreement_entities(a, b)["speaker_agreement"] == 0.0
+
+
+def test_stored_agreement_matches_the_gold_files():
+    """agreement.json (printed beside model scores) is regenerated whenever the gold changes."""
+    import json
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[2] / "narrascope" / "resources" / "annotations"
+    read = lambda folder, name: [json.loads(l) for f in sorted(folder.glob(f"{name}*.jsonl"))
+                                 for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
+    stored = json.loads((gold / "second" / "agreement.json").read_text(encoding="utf-8"))
+    assert stored["narratives"] == json.loads(json.dumps(agreement_narratives(read(gold, "narratives"), read(gold / "second", "narratives"))))
+    assert stored["entities"] == json.loads(json.dumps(agreement_entities(read(gold, "entities."), read(gold / "second", "entities."))))
+    assert stored["narratives"]["pages"] == 30 and stored["narratives"]["stance"]["pairs"] >= 30

@@ -86,13 +86,52 @@ def dev_pages(corpus: Path | None = None) -> dict[str, dict]:
     return {r["id"]: r for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
 
 
+# Every annotated corpus: (corpus file name beside the dev corpus, annotation file, split file). A corpus
+# whose annotation file is not there yet (dev2 while it is being annotated) is skipped.
+GOLD_SOURCES = (("dev.jsonl", ANNOTATIONS, RESOURCES / "splits" / "dev_split.json"),
+                ("dev2.jsonl", RESOURCES / "annotations" / "dev2" / "narratives.jsonl",
+                 RESOURCES / "splits" / "dev2_split.json"))
+
+
+def gold_sources(corpus: Path | None = None) -> list[tuple[Path, Path, Path]]:
+    """(corpus, annotations, split file) of every annotated corpus that is present; ``corpus`` is the
+    dev corpus (the others are read from its folder).
+
+        >>> [c.name for c, _, _ in gold_sources()]   # doctest: +SKIP
+        ['dev.jsonl']
+    """
+    first = Path(corpus) if corpus else Settings().dev_corpus
+    out = []
+    for k, (name, annotations_file, split_file) in enumerate(GOLD_SOURCES):
+        path = first if k == 0 else first.parent / name
+        # the dev corpus is required (a missing one is E008 when read); the others join when present
+        if k == 0 or (path.exists() and annotations_file.exists()):
+            out.append((path, annotations_file, split_file))
+    return out
+
+
+def all_annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None) -> list[Example]:
+    """:func:`annotations` of every corpus of :func:`gold_sources`, in that order."""
+    out = []
+    for k, (c, a, s) in enumerate(gold_sources(corpus)):
+        # the first corpus reads annotations()'s default file, so a caller that rebinds it is obeyed
+        out += annotations(tax, split, corpus=c, split_file=s, **({"path": a} if k else {}))
+    return out
+
+
 def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None,
-                path: Path = ANNOTATIONS) -> list[Example]:
-    """Our annotations of real dev pages, with the page text joined in from the corpus."""
+                path: Path = ANNOTATIONS, split_file: Path | None = None) -> list[Example]:
+    """Our annotations of real dev pages, with the page text joined in from the corpus. A row without
+    ``split`` takes its page's side from ``split_file``."""
     pages = dev_pages(corpus)
+    sides = {}
+    if split_file is not None and split_file.exists():
+        spec = json.loads(split_file.read_text(encoding="utf-8"))
+        sides = {i: side for side in ("train", "test") for i in spec.get(side, [])}
     out = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         rec = json.loads(line)
+        rec.setdefault("split", sides.get(rec["id"], "unsplit"))
         if split and split != "all" and rec["split"] != split:
             continue
         page = pages[rec["id"]]

@@ -192,3 +192,13 @@ def side_conflict(features: np.ndarray) -> bool:
     if f["side_counter"]:
         return f["aligned_author"] > f["counterside_author"] + 0.5 and not f["campaign_page"]
     return f["campaign_page"] > 0.5 and f["counterside_author"] > f["aligned_author"] and not f["ev_author"] > 0.9
+
+
+def endorsed_chorus(features: np.ndarray) -> bool:
+    """True when the narrative is carried by the author or unnamed sources ("experts", "analysts") whom
+    the author lets stand or endorses: an expert or endorsement cue near the evidence, and no other
+    side, refutation, campaign analysis or distancing near it (the guideline's "experts quoted in a
+    row with no other side"). Such a carrier is evidence for "promotes" even when the model is unsure."""
+    f = dict(zip(NAMES, features))
+    return (f["ev_unnamed_quote"] + f["ev_author"] >= 0.5 and bool(f["expert_near"] or f["endorse_near"])
+            and not (f["other_side_near"] or f["counter_near"] or f["campaign_near"] or f["distance_ev"]))

@@ -24,7 +24,7 @@ from ..article import Article
 from ..pipeline import Pipeline
 from ..taxonomy import TaxonomySet
 from . import data
-from .carriers import PageView, carrier_features
+from .carriers import PageView, carrier_features, endorsed_chorus
 from .cues import cue_index
 from .stance_model import FEATURE_SETS, FILE, STANCES, StanceModel, feature_vector, no_promotes
 
@@ -134,7 +134,10 @@ def fit_stance_model(items: list[StanceItem]) -> StanceModel | None:
         return None
     ids = [it.page_id for it in items]
     gold = np.array([STANCES.index(s) for s in y])
-    quoted = np.array([no_promotes(carrier_features(it.page, it.label, it.evidence)) for it in items])
+    carriers = [carrier_features(it.page, it.label, it.evidence) for it in items]
+    quoted = np.array([no_promotes(c) for c in carriers])
+    # an endorsed carrier makes "promotes" emitted below the threshold (StanceModel.decide)
+    endorsed = np.array([endorsed_chorus(c) for c in carriers]) & ~quoted
     matrices = {fs: np.array([feature_vector(it.page, it.label, it.evidence, fs) for it in items]) for fs in FEATURE_SETS}
     table, best = [], None
     for fs, X in matrices.items():
@@ -149,11 +152,16 @@ def fit_stance_model(items: list[StanceItem]) -> StanceModel | None:
     temperature = min(TEMPERATURES, key=lambda t: np.mean([_nll(_softmax(z / t), gold) for z in logits]))
     probs = [_guard(_softmax(z / temperature), quoted) for z in logits]
 
+    promotes = STANCES.index("promotes")
+
+    def emitted_at(p: np.ndarray, tau: float) -> np.ndarray:
+        return (p.max(1) >= tau) | (endorsed & (p.argmax(1) == promotes))
+
     def utility(tau: float) -> float:
-        return float(np.mean([((p.max(1) >= tau) & (p.argmax(1) == gold)).sum()
-                              - WRONG_COST * ((p.max(1) >= tau) & (p.argmax(1) != gold)).sum() for p in probs]))
+        return float(np.mean([(emitted_at(p, tau) & (p.argmax(1) == gold)).sum()
+                              - WRONG_COST * (emitted_at(p, tau) & (p.argmax(1) != gold)).sum() for p in probs]))
     threshold = max(THRESHOLDS, key=lambda t: (utility(t), -t))
-    emitted = [p.max(1) >= threshold for p in probs]
+    emitted = [emitted_at(p, threshold) for p in probs]
     cv = {"cv_accuracy": round(float(np.mean([(p.argmax(1) == gold).mean() for p in probs])), 4),
           "cv_coverage": round(float(np.mean([m.mean() for m in emitted])), 4),
           "cv_accuracy_emitted": round(float(np.mean([(p.argmax(1) == gold)[m].mean() for p, m in zip(probs, emitted)

@@ -7,7 +7,9 @@ probabilities; when the best probability is below ``threshold`` the stance is :d
 (shown as "no evidence" by the report, the exports and the CLI), never a guess. A narrative carried
 only by quoted material (no evidence or cue in the author's words, no endorsement), or of the side
 the page's own voice argues against (:func:`.carriers.side_conflict`), never gets "promotes": that
-class's probability goes to the other two before deciding.
+class's probability goes to the other two before deciding. A narrative whose carrier the author
+endorses or lets stand unchallenged (:func:`.carriers.endorsed_chorus`) is "promotes" whenever that is
+the most probable stance, below the threshold too: the carrier is the evidence.
 
     >>> m = StanceModel(("bias",), np.zeros((3, 1)), threshold=0.5)
     >>> m.decide(np.array([1.0]))[0]
@@ -21,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .carriers import NAMES as CARRIER_NAMES, PageView, carrier_features, quoted_only, side_conflict
+from .carriers import NAMES as CARRIER_NAMES, PageView, carrier_features, endorsed_chorus, quoted_only, side_conflict
 from .stance_features import NAMES as STANCE_NAMES, stance_features
 
 STANCES = ("counters", "promotes", "reports-on")
@@ -66,9 +68,9 @@ class StanceModel:
         p = np.exp(z - z.max())
         return p / p.sum()
 
-    def decide(self, x: np.ndarray, quoted: bool = False) -> tuple[str, float, dict[str, float]]:
+    def decide(self, x: np.ndarray, quoted: bool = False, endorsed: bool = False) -> tuple[str, float, dict[str, float]]:
         """(stance or UNCLEAR, its calibrated probability, every stance's probability); ``quoted``:
-        :func:`no_promotes` holds."""
+        :func:`no_promotes` holds; ``endorsed``: :func:`.carriers.endorsed_chorus` holds."""
         p = self.probabilities(x)
         if quoted:  # quoted material alone, or the other side's narrative, never makes the author a promoter
             p = p.copy()
@@ -76,12 +78,14 @@ class StanceModel:
             p = p / p.sum() if p.sum() > 0 else np.full(len(p), 1 / len(p))
         best = int(p.argmax())
         probs = {s: round(float(v), 4) for s, v in zip(STANCES, p)}
-        return (STANCES[best] if p[best] >= self.threshold else UNCLEAR), float(p[best]), probs
+        emit = p[best] >= self.threshold or (endorsed and not quoted and STANCES[best] == "promotes")
+        return (STANCES[best] if emit else UNCLEAR), float(p[best]), probs
 
     def judge(self, page: PageView, label: str, evidence: list[tuple[int, int]]) -> tuple[str, float, dict[str, float]]:
         """:meth:`decide` on the features of ``label`` on ``page``."""
         x = feature_vector(page, label, evidence, self.feature_set)
-        return self.decide(x, no_promotes(carrier_features(page, label, evidence)))
+        carrier = carrier_features(page, label, evidence)
+        return self.decide(x, no_promotes(carrier), endorsed_chorus(carrier))
 
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, "classes": list(STANCES), "feature_set": self.feature_set,

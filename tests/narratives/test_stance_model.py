@@ -5,7 +5,8 @@ import pytest
 
 from narrascope.article import Article
 from narrascope.errors import ConfigError
-from narrascope.narratives.carriers import NAMES, PageView, carrier_features, carrier_summary, quoted_only, side_conflict
+from narrascope.narratives.carriers import (NAMES, PageView, carrier_features, carrier_summary, endorsed_chorus,
+                                           quoted_only, side_conflict)
 from narrascope.narratives.stance_model import STANCES, UNCLEAR, StanceModel, no_promotes
 from narrascope.pipeline import Pipeline
 
@@ -30,11 +31,11 @@ def test_counter_narrative_on_a_pro_kremlin_page_is_not_promoted(seeds):
     assert seeds["004"]["CA: Kazakh nationalism is Nazism"]["stance"] == "promotes"
 
 
-def test_expert_voiced_seed_is_never_countered(seeds):
-    # seed 000 speaks through unchallenged experts: promotes, or "no evidence" when the model is unsure; never a rebuttal
+def test_expert_voiced_seed_promotes(seeds):
+    # seed 000 speaks through unchallenged "experts" and "analysts": the endorsed carrier is the evidence
     got = seeds["000"]["CA: Persecution of Russians and Russian speakers"]
-    assert got["stance"] in ("promotes", UNCLEAR)
-    assert got["stance_probs"]["promotes"] == max(got["stance_probs"].values())
+    assert got["stance"] == "promotes"
+    assert got["carrier"] == {"carrier": "unnamed source", "framing": "endorsing", "other_side": False}
 
 
 def test_stance_scores_are_probabilities(seeds):
@@ -64,6 +65,23 @@ def test_an_analysis_quoting_headlines_does_not_promote_the_quoted_narrative():
     model = StanceModel(("bias",), np.array([[0.0], [5.0], [0.0]]))
     assert model.decide(np.array([1.0]), quoted=True)[0] != "promotes"
     assert model.decide(np.array([1.0]), quoted=False)[0] == "promotes"
+
+
+def test_experts_left_unchallenged_are_an_endorsed_carrier_and_a_rebuttal_is_not():
+    label = "CA: Persecution of Russians and Russian speakers"
+    pushed = ("Experts remind us that Russians in Kazakhstan are persecuted for their views. "
+              "Analysts rightly note that the persecution of Russians is growing.")
+    page = _page(pushed, hits=[(pushed.index("persecuted"), pushed.index("persecuted") + 10, label)])
+    f = carrier_features(page, label, [(0, len(pushed))])
+    assert endorsed_chorus(f) and not no_promotes(f)
+    model = StanceModel(("bias",), np.array([[0.0], [0.4], [0.0]]), threshold=0.9)
+    assert model.decide(np.array([1.0]), endorsed=True)[0] == "promotes"
+    assert model.decide(np.array([1.0]))[0] == UNCLEAR
+    refuted = ("Experts say that Russians in Kazakhstan are persecuted. This claim is false: "
+               "there is no evidence of any persecution, officials and rights groups responded.")
+    page = _page(refuted, hits=[(refuted.index("persecuted"), refuted.index("persecuted") + 10, label)])
+    f = carrier_features(page, label, [(0, refuted.index(".") + 1)])
+    assert not endorsed_chorus(f) and carrier_summary(f)["framing"] == "refuting"
 
 
 def test_side_conflict_on_a_page_pushing_the_other_side():

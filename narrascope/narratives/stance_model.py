@@ -4,7 +4,8 @@ carrier features, a temperature that calibrates it, and a threshold below which 
 Shipped as ``stance.json`` in the narratives model directory (weights inline: a few hundred numbers).
 :meth:`StanceModel.decide` returns the stance, its calibrated probability and all three
 probabilities; when the best probability is below ``threshold`` the stance is :data:`UNCLEAR`
-(shown as "no evidence" by the report, the exports and the CLI), never a guess. A narrative carried
+(shown as "no evidence" by the report, the exports and the CLI), never a guess; "promotes" has its
+own, higher threshold ``promotes_threshold`` (a false "promotes" is the costliest error). A narrative carried
 only by quoted material (no evidence or cue in the author's words, no endorsement), or of the side
 the page's own voice argues against (:func:`.carriers.side_conflict`), never gets "promotes": that
 class's probability goes to the other two before deciding. A narrative whose carrier the author
@@ -62,6 +63,7 @@ class StanceModel:
     threshold: float = 0.0             # below this calibrated probability: UNCLEAR
     feature_set: str = "stance"
     meta: dict[str, Any] = field(default_factory=dict)   # CV numbers, C, training data
+    promotes_threshold: float | None = None   # "promotes" is emitted from here (None: ``threshold``)
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         z = (self.weights @ x) / self.temperature
@@ -78,7 +80,9 @@ class StanceModel:
             p = p / p.sum() if p.sum() > 0 else np.full(len(p), 1 / len(p))
         best = int(p.argmax())
         probs = {s: round(float(v), 4) for s, v in zip(STANCES, p)}
-        emit = p[best] >= self.threshold or (endorsed and not quoted and STANCES[best] == "promotes")
+        floor = self.threshold if STANCES[best] != "promotes" or self.promotes_threshold is None \
+            else max(self.threshold, self.promotes_threshold)
+        emit = p[best] >= floor or (endorsed and not quoted and STANCES[best] == "promotes")
         return (STANCES[best] if emit else UNCLEAR), float(p[best]), probs
 
     def judge(self, page: PageView, label: str, evidence: list[tuple[int, int]]) -> tuple[str, float, dict[str, float]]:
@@ -90,7 +94,8 @@ class StanceModel:
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, "classes": list(STANCES), "feature_set": self.feature_set,
                 "features": list(self.features), "weights": np.round(self.weights, 6).tolist(),
-                "temperature": self.temperature, "threshold": self.threshold, **self.meta}
+                "temperature": self.temperature, "threshold": self.threshold,
+                "promotes_threshold": self.promotes_threshold, **self.meta}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> "StanceModel":
@@ -103,6 +108,8 @@ class StanceModel:
         if weights.shape != (len(STANCES), len(FEATURE_SETS[fs])):
             raise ConfigError("E009", path=FILE, detail=f"stance weights of shape {weights.shape}, expected "
                                                     f"{(len(STANCES), len(FEATURE_SETS[fs]))}; refit the stance model")
-        meta = {k: v for k, v in obj.items()
-                if k not in ("version", "classes", "feature_set", "features", "weights", "temperature", "threshold")}
-        return cls(tuple(obj["features"]), weights, float(obj["temperature"]), float(obj["threshold"]), fs, meta)
+        meta = {k: v for k, v in obj.items() if k not in ("version", "classes", "feature_set", "features", "weights",
+                                                          "temperature", "threshold", "promotes_threshold")}
+        promotes = obj.get("promotes_threshold")
+        return cls(tuple(obj["features"]), weights, float(obj["temperature"]), float(obj["threshold"]), fs, meta,
+                   None if promotes is None else float(promotes))

@@ -28,7 +28,9 @@ def test_pro_kremlin_seed_promotes_its_persecution_narrative(seeds):
 def test_counter_narrative_on_a_pro_kremlin_page_is_not_promoted(seeds):
     # seed 004 argues that Kazakh nationalists paint Russia as a threat: it does not push "Russia threatens Kazakhstan"
     assert seeds["004"]["CA: Russia threatens Kazakhstan"]["stance"] != "promotes"
-    assert seeds["004"]["CA: Kazakh nationalism is Nazism"]["stance"] == "promotes"
+    # its own narrative: "promotes" is the most probable stance (emitted only above the promotes threshold)
+    own = seeds["004"]["CA: Kazakh nationalism is Nazism"]
+    assert own["stance"] in ("promotes", UNCLEAR) and max(own["stance_probs"], key=own["stance_probs"].get) == "promotes"
 
 
 def test_expert_voiced_seed_promotes(seeds):
@@ -116,6 +118,25 @@ def test_shipped_model_has_a_stance_model_chosen_by_cv():
     from narrascope.components.narratives import DEFAULT_MODEL, narrative_model
 
     sm = narrative_model(str(DEFAULT_MODEL)).stance_model
-    assert sm is not None and 0.34 <= sm.threshold < 1
-    assert sm.meta["cv"]["cv_accuracy"] > sm.meta["cv"]["cv_majority_accuracy"]
-    assert sm.meta["cv"]["cv_ece_emitted"] <= 0.10
+    assert sm is not None and 0.34 <= sm.threshold <= sm.promotes_threshold < 1
+    cv = sm.meta["cv"]
+    assert cv["cv_accuracy"] > cv["cv_majority_accuracy"] and cv["cv_accuracy_emitted"] > cv["cv_accuracy"]
+    assert cv["cv_false_promotes_rate"] <= 0.10   # the issue-14 target, met on train CV by the promotes threshold
+
+
+def test_promotes_needs_its_own_threshold():
+    from narrascope.narratives.stance_model import FEATURE_SETS
+
+    names = FEATURE_SETS["carriers"]   # its last feature is the bias
+    weights = np.zeros((3, len(names)))
+    weights[STANCES.index("promotes"), -1] = 1.2
+    model = StanceModel(names, weights, threshold=0.5, feature_set="carriers", promotes_threshold=0.7)
+    x = np.zeros(len(names))
+    x[-1] = 1.0
+    stance, p, _ = model.decide(x)
+    assert 0.5 <= p < 0.7 and stance == UNCLEAR
+    swapped = weights[[0, 2, 1]]   # the same probability for reports-on is emitted
+    assert StanceModel(names, swapped, threshold=0.5, feature_set="carriers", promotes_threshold=0.7).decide(x)[0] \
+        == "reports-on"
+    back = StanceModel.from_json(model.to_json())
+    assert back.promotes_threshold == 0.7 and back.decide(x)[0] == model.decide(x)[0]

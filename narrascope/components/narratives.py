@@ -112,13 +112,16 @@ class Narratives(Component):
         for name in sorted(coarse, key=lambda n: -probs[n]):
             children = sorted((f for f in fine if tax[f].parent == name), key=lambda f: -probs[f])
             evidence, cues = self._evidence(model, tax, sig, name, children)
+            # the rules give the cues shown; the head decides only for a model without a stance model
+            head = model.stance_head if model.stance_model is None else None
             stance = judge(article.text, lang, evidence, voices, [(h.start, h.end) for h in sig.hits
-                           if h.label == name or tax[h.label].parent == name], article.title or "", model.stance_head,
+                           if h.label == name or tax[h.label].parent == name], article.title or "", head,
                            technique_spans(article))
-            carrier = carrier_summary(carrier_features(page, name, evidence))
+            carrier_vec = carrier_features(page, name, evidence)
+            carrier = carrier_summary(carrier_vec)
             stance_probs = {}
             if model.stance_model is not None:  # calibrated, and "unclear" (no evidence) rather than a guess
-                decided, p, stance_probs = model.stance_model.judge(page, name, evidence)
+                decided, p, stance_probs = model.stance_model.judge(page, name, evidence, carrier_vec)
                 stance.stance, stance.score = decided, p
             common = {"taxonomy": tax[name].taxonomy, "stance": stance.stance, "stance_score": round(stance.score, 3),
                       "stance_probs": stance_probs, "carrier": carrier,

@@ -52,6 +52,13 @@ class PageView:
         self.lang = self.lang or "en"
         self.author = [(s, e) for s, e, v in self.voices if v == "author"] or \
             ([(0, len(self.text))] if not self.voices else [])
+        self._matches: dict[str, list[tuple[int, int]]] = {}
+
+    def matches(self, regex: re.Pattern) -> list[tuple[int, int]]:
+        """Every match of ``regex`` in the text, found once per page (every narrative reuses them)."""
+        if regex.pattern not in self._matches:
+            self._matches[regex.pattern] = [m.span() for m in regex.finditer(self.text)]
+        return self._matches[regex.pattern]
 
     def in_author(self, s: int, e: int) -> int:
         """How many characters of [s, e) the author speaks."""
@@ -102,8 +109,8 @@ def carrier_features(page: PageView, label: str, evidence: list[tuple[int, int]]
     def found(regex: re.Pattern, spans: list[tuple[int, int]], author_only: bool = True) -> int:
         n = 0
         for s, e in spans:
-            for m in regex.finditer(text, s, e):
-                if (not author_only or page.in_author(*m.span())) and not own_cue(*m.span()):
+            for ms, me in page.matches(regex):
+                if s <= ms < e and (not author_only or page.in_author(ms, me)) and not own_cue(ms, me):
                     n += 1
         return n
 
@@ -115,7 +122,9 @@ def carrier_features(page: PageView, label: str, evidence: list[tuple[int, int]]
             if overlap and v != "author":
                 named += overlap if _is_named(v) else 0
                 unnamed += 0 if _is_named(v) else overlap
-    heads = _headline_spans(page, pat["media"], pat["campaign"])
+    if "headlines" not in page._matches:
+        page._matches["headlines"] = _headline_spans(page, pat["media"], pat["campaign"])
+    heads = page._matches["headlines"]
     ev_headline = sum(any(s <= hs < e or hs <= s < he for hs, he in heads) for s, e in evidence) / max(1, len(evidence))
     head_end = text.find("\n")
     title_zone = (0, head_end if 0 < head_end <= 250 else min(len(text), 200))

@@ -1,10 +1,12 @@
 """Fit the calibrated stance model (:mod:`.stance_model`) on annotated pages, choosing everything by
 page-grouped cross-validation on those pages only: the feature set and C (by log loss), the
-temperature (by log loss of the out-of-fold probabilities) and the abstention thresholds: the pair
-(threshold, promotes threshold) that maximises correct minus :data:`WRONG_COST` x wrong on the
-out-of-fold decisions (a wrong stance costs one and a half times a "no evidence") among the pairs
-whose out-of-fold false-promotes rate (gold reports-on/counters emitted as promotes) is at most
-:data:`MAX_FALSE_PROMOTES` (the issue-14 target); the lowest such rate when no pair reaches it.
+temperature (by log loss of the out-of-fold probabilities) and the abstention threshold: the one
+that maximises correct minus :data:`WRONG_COST` x wrong on the out-of-fold decisions (a wrong stance
+costs one and a half times a "no evidence"). With ``max_false_promotes`` set, "promotes" gets its own
+threshold: the pair (threshold, promotes threshold) with the best such utility among those whose
+out-of-fold false-promotes rate (gold reports-on/counters emitted as promotes) is at most that (the
+lowest rate when none is). Off by default: at 0.10 (the issue-14 target) it costs a third of the
+emitted stances and the pro-Kremlin seed 004 its "promotes" (see the stance_fit report in the model).
 
 Refit the shipped stance model on the train split of our annotations (written into the narratives
 model directory beside the narrative heads)::
@@ -34,7 +36,7 @@ VOICE_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "techniq
 CS = (0.1, 0.3, 1.0, 3.0)
 FOLDS, REPEATS = 5, 3
 WRONG_COST = 1.5
-MAX_FALSE_PROMOTES = 0.10
+MAX_FALSE_PROMOTES: float | None = None   # e.g. 0.10: a separate, higher "promotes" threshold (see above)
 TEMPERATURES = tuple(np.round(np.arange(0.5, 3.01, 0.1), 2))
 THRESHOLDS = tuple(np.round(np.arange(0.34, 0.91, 0.02), 2))
 MIN_EXAMPLES = 20
@@ -130,7 +132,7 @@ def expected_calibration_error(conf: np.ndarray, hit: np.ndarray, bins: int = 10
                      for b in range(bins) if (idx == b).any()) / len(conf))
 
 
-def fit_stance_model(items: list[StanceItem]) -> StanceModel | None:
+def fit_stance_model(items: list[StanceItem], max_false_promotes: float | None = MAX_FALSE_PROMOTES) -> StanceModel | None:
     """The stance model chosen and calibrated by page-grouped CV on ``items``; None with too few."""
     y = [it.stance for it in items]
     if len(y) < MIN_EXAMPLES or len(set(y)) < 2:
@@ -169,9 +171,10 @@ def fit_stance_model(items: list[StanceItem]) -> StanceModel | None:
     def utility(tau: tuple[float, float]) -> float:
         return float(np.mean([(emitted_at(p, tau) & (p.argmax(1) == gold)).sum()
                               - WRONG_COST * (emitted_at(p, tau) & (p.argmax(1) != gold)).sum() for p in probs]))
-    pairs = [(t, tp) for t in THRESHOLDS for tp in THRESHOLDS if tp >= t]
+    pairs = [(t, tp) for t in THRESHOLDS for tp in THRESHOLDS if tp == t or (max_false_promotes is not None and tp > t)]
     rates = {pair: false_promotes(pair) for pair in pairs}
-    allowed = [pair for pair in pairs if rates[pair] <= MAX_FALSE_PROMOTES] or \
+    limit = 1.0 if max_false_promotes is None else max_false_promotes
+    allowed = [pair for pair in pairs if rates[pair] <= limit] or \
         [pair for pair in pairs if rates[pair] == min(rates.values())]
     threshold, promotes_threshold = max(allowed, key=lambda pair: (utility(pair), -pair[1], -pair[0]))
     emitted = [emitted_at(p, (threshold, promotes_threshold)) for p in probs]
@@ -185,6 +188,7 @@ def fit_stance_model(items: list[StanceItem]) -> StanceModel | None:
           "cv_majority_accuracy": round(float(max(np.mean(gold == k) for k in range(len(STANCES)))), 4)}
     weights = _fit(matrices[fs], y, C)
     meta = {"C": C, "examples": len(y), "pages": len(set(ids)), "cv": cv, "cv_table": table,
+            "max_false_promotes": max_false_promotes,
             "cv_folds": f"{FOLDS} page-grouped folds x {REPEATS} repeats", "wrong_cost": WRONG_COST}
     return StanceModel(FEATURE_SETS[fs], weights, float(temperature), float(threshold), fs, meta,
                        float(promotes_threshold))
@@ -200,9 +204,17 @@ def main(argv: list[str]) -> int:
     from ..settings import Settings
     from ..taxonomy import load_taxonomies
 
-    out = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "resources" / "models" / "narratives"
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m narrascope.narratives.stance_fit")
+    parser.add_argument("model_dir", nargs="?", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "resources" / "models" / "narratives")
+    parser.add_argument("--max-false-promotes", type=float, default=MAX_FALSE_PROMOTES,
+                        help="a separate 'promotes' threshold holding the CV false-promotes rate to this")
+    args = parser.parse_args(argv)
+    out = args.model_dir
     tax = load_taxonomies(Settings().taxonomies)
-    model = fit_stance_model(stance_items(data.all_annotations(tax, split="train"), tax))
+    model = fit_stance_model(stance_items(data.all_annotations(tax, split="train"), tax), args.max_false_promotes)
     if model is None:
         print("too few labelled narratives for a stance model", file=sys.stderr)
         return 1

@@ -85,10 +85,12 @@ class StanceModel:
         emit = p[best] >= floor or (endorsed and not quoted and STANCES[best] == "promotes")
         return (STANCES[best] if emit else UNCLEAR), float(p[best]), probs
 
-    def judge(self, page: PageView, label: str, evidence: list[tuple[int, int]]) -> tuple[str, float, dict[str, float]]:
-        """:meth:`decide` on the features of ``label`` on ``page``."""
+    def judge(self, page: PageView, label: str, evidence: list[tuple[int, int]],
+              carrier: np.ndarray | None = None) -> tuple[str, float, dict[str, float]]:
+        """:meth:`decide` on the features of ``label`` on ``page`` (``carrier``: its carrier features,
+        when the caller has them already)."""
         x = feature_vector(page, label, evidence, self.feature_set)
-        carrier = carrier_features(page, label, evidence)
+        carrier = carrier_features(page, label, evidence) if carrier is None else carrier
         return self.decide(x, no_promotes(carrier), endorsed_chorus(carrier))
 
     def to_json(self) -> dict[str, Any]:

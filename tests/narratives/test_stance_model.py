@@ -28,9 +28,7 @@ def test_pro_kremlin_seed_promotes_its_persecution_narrative(seeds):
 def test_counter_narrative_on_a_pro_kremlin_page_is_not_promoted(seeds):
     # seed 004 argues that Kazakh nationalists paint Russia as a threat: it does not push "Russia threatens Kazakhstan"
     assert seeds["004"]["CA: Russia threatens Kazakhstan"]["stance"] != "promotes"
-    # its own narrative: "promotes" is the most probable stance (emitted only above the promotes threshold)
-    own = seeds["004"]["CA: Kazakh nationalism is Nazism"]
-    assert own["stance"] in ("promotes", UNCLEAR) and max(own["stance_probs"], key=own["stance_probs"].get) == "promotes"
+    assert seeds["004"]["CA: Kazakh nationalism is Nazism"]["stance"] == "promotes"
 
 
 def test_expert_voiced_seed_promotes(seeds):
@@ -121,7 +119,7 @@ def test_shipped_model_has_a_stance_model_chosen_by_cv():
     assert sm is not None and 0.34 <= sm.threshold <= sm.promotes_threshold < 1
     cv = sm.meta["cv"]
     assert cv["cv_accuracy"] > cv["cv_majority_accuracy"] and cv["cv_accuracy_emitted"] > cv["cv_accuracy"]
-    assert cv["cv_false_promotes_rate"] <= 0.10   # the issue-14 target, met on train CV by the promotes threshold
+    assert cv["cv_ece_emitted"] <= 0.10 and sm.meta["max_false_promotes"] is None
 
 
 def test_promotes_needs_its_own_threshold():

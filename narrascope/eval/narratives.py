@@ -111,7 +111,8 @@ def evaluate_narratives(corpus: str | Path | None = None, split: str = "test",
     result["ece_scores_over_0.1"] = ece([p for p, _ in above], [h for _, h in above])
     table = stance_table(decisions)
     result["stance_end_to_end"] = {**table["all"], "matched_narratives": len(decisions), "groups": table,
-                                   "pages_false_promotes": page_false_promotes(page_stances), "matched": matched}
+                                   "pages_false_promotes": page_false_promotes(page_stances)}
+    result["stance_matched"] = matched   # (page, label, gold, evidence text): for the baselines; a detail
     result["stance_oracle"] = _oracle_stance(gold, pages, tax, settings)
     return result
 

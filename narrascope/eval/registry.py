@@ -199,7 +199,7 @@ for _ev in (
     Evaluation("narratives", "narrative labels, calibration and stance against our annotations",
                _narratives, _format("narratives", "format_narratives"),
                ("data", "split", "model", "taxonomy", "out", "shared_dir"), _dev_corpus,
-               details=("pages", "taxonomies"), baselines=_stance_rules_baseline,
+               details=("pages", "taxonomies", "stance_matched"), baselines=_stance_rules_baseline,
                compare=_compare("dev", "narratives_baselines"), headline={None: _DEV_HEADLINE["narratives"]}),
     *(Evaluation(task, "shared task (--data: its release folder)",
                  _shared_task(task), _format("run", "format_result", "scores"),

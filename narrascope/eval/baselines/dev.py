@@ -103,7 +103,7 @@ def narratives_baselines(options: dict[str, Any], settings: Settings, result: di
     train_stances = [(ex, l, s) for ex in train for l, s in ex.stances.items()]
     test_stances = [(ex, l, s) for ex in test for l, s in ex.stances.items()]
     # End to end: the narratives the pipeline found that have a gold stance, with the pipeline's evidence.
-    matched = (result.get("stance_end_to_end") or {}).get("matched") or []
+    matched = result.get("stance_matched") or []
     e2e_text = [text or label for _, label, _, text in matched]
     if train_stances:
         majority = collections.Counter(s for _, _, s in train_stances).most_common(1)[0][0]

@@ -12,7 +12,7 @@ these into promotes / reports-on / counters.
 
     >>> page = PageView("Experts rightly note that Russians are persecuted.", "en", "", voices=[(0, 51, "author")])
     >>> f = dict(zip(NAMES, carrier_features(page, "CA: Persecution of Russians and Russian speakers", [(0, 51)])))
-    >>> f["ev_author"], f["expert_near"], f["endorse_near"]
+    >>> float(f["ev_author"]), float(f["expert_near"]), float(f["endorse_near"])
     (1.0, 1.0, 1.0)
 """
 from __future__ import annotations

@@ -59,7 +59,11 @@ def article_summary(a: Article) -> str:
             subs = [f.label.rsplit(": ", 1)[-1] for f in a.layers["narratives"]
                     if f.attrs.get("level") == "subnarrative" and f.attrs.get("parent") == s.label]
             mark = "  *" if s.attrs.get("dominant") else "   "
-            lines.append(f"{mark}{s.label} ({s.score:.2f}) {s.attrs['stance']} ({s.attrs['stance_score']:.2f})"
+            # "unclear" = the stance model abstained: "no evidence", not its best guess
+            stance = "no evidence" if s.attrs["stance"] == "unclear" else s.attrs["stance"]
+            carrier = s.attrs.get("carrier") or {}
+            who = f" carried by {carrier['carrier']}, {carrier['framing']}" if carrier else ""
+            lines.append(f"{mark}{s.label} ({s.score:.2f}) {stance} ({s.attrs['stance_score']:.2f}){who}"
                          f" > {'; '.join(subs)}")
             for (start, end), voice in zip(s.attrs["evidence"], s.attrs["voices"]):
                 lines += textwrap.wrap(f"[{named_voice(entities, voice)}] {_clip(a.text[start:end], 200)}", 100,

@@ -5,7 +5,10 @@ of at most 80 words.
 
 Layer ``narratives``: one span per label at its first evidence sentence; ``label`` = full label
 name; attrs {"level": "narrative" | "subnarrative", "parent", "taxonomy", "stance",
-"stance_score", "stance_cues", "evidence" [[start, end], ...], "voices", "cues", "dominant"}.
+"stance_score", "stance_probs", "carrier", "stance_cues", "evidence" [[start, end], ...], "voices",
+"cues", "dominant"}. ``stance`` is "unclear" when the calibrated stance model's best probability is
+below its threshold (shown as "no evidence": abstention, not a guess); ``stance_score`` is that
+calibrated probability; ``carrier`` says who carries the narrative and how the author frames them.
 ``meta["dominant_narrative"]`` and ``meta["narrative_explanation"]`` hold the dominant label and
 its explanation. When ``meta["given_dominant"]`` is set ([narrative, subnarrative], SemEval-2025
 subtask 3, where the label is given), those labels are the dominant ones and are explained instead.
@@ -18,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..article import Article, Span
+from ..narratives.carriers import PageView, carrier_features, carrier_summary
 from ..narratives.model import NarrativeModel
 from ..narratives.signals import text_signals
 from ..narratives.stance import judge
@@ -79,10 +83,10 @@ def _lexical_evidence(text: str, sentences: list[tuple[int, int]], about: str) -
     return [sentences[i] for i in chosen]
 
 
-@component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques",
+@component("narratives", requires=("text", "layers.sentences", "layers.quotes", "layers.voices", "layers.techniques",
                                    "meta.given_dominant"),
            assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
-                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.1.0")
+                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.2.0")
 class Narratives(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)
@@ -104,13 +108,23 @@ class Narratives(Component):
         fine = {n for n in names if tax[n].is_fine and probs[n] >= model.fine_threshold and tax[n].parent in coarse}
         spans: list[Span] = []
         best = max(coarse, key=lambda n: probs[n], default=None)
+        page = PageView.of(article, [(h.start, h.end, tax.coarse_of(h.label)) for h in sig.hits]) if coarse else None
         for name in sorted(coarse, key=lambda n: -probs[n]):
             children = sorted((f for f in fine if tax[f].parent == name), key=lambda f: -probs[f])
             evidence, cues = self._evidence(model, tax, sig, name, children)
+            # the rules give the cues shown; the head decides only for a model without a stance model
+            head = model.stance_head if model.stance_model is None else None
             stance = judge(article.text, lang, evidence, voices, [(h.start, h.end) for h in sig.hits
-                           if h.label == name or tax[h.label].parent == name], article.title or "", model.stance_head,
+                           if h.label == name or tax[h.label].parent == name], article.title or "", head,
                            technique_spans(article))
+            carrier_vec = carrier_features(page, name, evidence)
+            carrier = carrier_summary(carrier_vec)
+            stance_probs = {}
+            if model.stance_model is not None:  # calibrated, and "unclear" (no evidence) rather than a guess
+                decided, p, stance_probs = model.stance_model.judge(page, name, evidence, carrier_vec)
+                stance.stance, stance.score = decided, p
             common = {"taxonomy": tax[name].taxonomy, "stance": stance.stance, "stance_score": round(stance.score, 3),
+                      "stance_probs": stance_probs, "carrier": carrier,
                       "stance_cues": [list(c) for c in stance.cues], "author_share": round(stance.author_share, 3),
                       "evidence": [list(e) for e in evidence], "voices": [_voice_of(voices, s, e) for s, e in evidence],
                       "cues": cues, "dominant": name == best, "model": model.manifest.get("version", "")}

@@ -5,11 +5,15 @@
   ``{"Other"}``), coarse and fine, per language and overall; the pages run through the full
   pipeline from their raw text (cleaning included).
 - Calibration: expected calibration error (10 bins) of every scored coarse candidate.
-- Stance, end to end: accuracy over gold narratives that were also predicted, and the
-  false-promotes rate: the share of gold reports-on/counters narratives predicted as promotes.
-- Stance, oracle: the trained stance head (and, for comparison, the rules) applied to every gold
-  narrative with its gold evidence spans (text = the raw page, so gold offsets apply), which
-  isolates stance from label errors.
+- Stance, end to end: over gold narratives that were also predicted (:mod:`.stance` tables: accuracy,
+  coverage, accuracy and ECE on what is emitted, false-promotes; overall, per language, per
+  viewpoint), and the share of pages that push nothing given a "promotes".
+- Stance, oracle: the stance model (calibrated, abstaining; the old stance head and the rules for
+  comparison) applied to every gold narrative with its gold evidence spans (text = the raw page, so
+  gold offsets apply), which isolates stance from label errors.
+
+Gold is read from every annotated corpus (:func:`narrascope.narratives.data.all_annotations`: dev and
+dev2, their pages looked up by id in both corpora).
 """
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ from ..narratives import data
 from ..narratives.cues import cue_index
 from ..narratives.stance import judge
 from ..narratives.stance_features import technique_spans
+from ..narratives.stance_fit import page_view
+from .stance import Decision, format_stance, page_false_promotes, stance_table
 from ..pipeline import Pipeline
 from ..settings import Settings
 from ..taxonomy import load_taxonomies
@@ -62,12 +68,13 @@ def evaluate_narratives(corpus: str | Path | None = None, split: str = "test",
     corpus = corpus or settings.dev_corpus
     tax = load_taxonomies(settings.taxonomies)
     pages = data.dev_pages(Path(corpus))
-    gold = data.annotations(tax, split=split, corpus=Path(corpus))
+    gold = data.all_annotations(tax, split=split, corpus=Path(corpus))
     pipeline = Pipeline(list(PIPELINE), settings)
     analysed = {a.meta["task_id"]: a for a in pipeline.pipe([_article(pages[g.id]) for g in gold])}
     per: dict[str, dict[str, list]] = collections.defaultdict(lambda: collections.defaultdict(list))
-    stance = collections.Counter()
-    confusion: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    decisions: list[Decision] = []
+    matched: list[list] = []
+    page_stances: dict[str, tuple[set[str], set[str]]] = {}
     probs, hits = [], []
     for g in gold:
         art = analysed[g.id]
@@ -79,16 +86,18 @@ def evaluate_narratives(corpus: str | Path | None = None, split: str = "test",
         for lang in ("all", g.language):
             per[lang]["coarse"].append(samples_f1(gold_coarse, pred_coarse))
             per[lang]["fine"].append(samples_f1(gold_fine, pred_fine))
-        for s in spans:
-            if s.attrs["level"] == "narrative":
-                want = g.stances.get(s.label)
-                if want:
-                    stance["matched"] += 1
-                    stance["correct"] += s.attrs["stance"] == want
-                    confusion[want][s.attrs["stance"]] += 1
-                    if want != "promotes":
-                        stance["gold_not_promotes"] += 1
-                        stance["false_promotes"] += s.attrs["stance"] == "promotes"
+        viewpoint = pages[g.id].get("viewpoint") or "unknown"
+        coarse_spans = [s for s in spans if s.attrs["level"] == "narrative"]
+        page_stances[g.id] = (set(g.stances.values()), {s.attrs["stance"] for s in coarse_spans})
+        for s in coarse_spans:
+            want = g.stances.get(s.label)
+            if want:
+                probs_of = s.attrs.get("stance_probs") or {}
+                best = max(probs_of, key=probs_of.get) if probs_of else s.attrs["stance"]
+                decisions.append(Decision(g.id, g.language, viewpoint, want, s.attrs["stance"],
+                                          float(s.attrs["stance_score"]), best))
+                # the evidence text (offsets are into the cleaned text), for the trained baseline
+                matched.append([g.id, s.label, want, " … ".join(art.text[a:b] for a, b in s.attrs["evidence"])])
         for name, p in art.meta.get("narrative_candidates", {}).items():
             probs.append(p)
             hits.append(name in gold_coarse)
@@ -100,47 +109,46 @@ def evaluate_narratives(corpus: str | Path | None = None, split: str = "test",
     result["ece"] = ece(probs, hits)
     above = [(p, h) for p, h in zip(probs, hits) if p >= 0.1]
     result["ece_scores_over_0.1"] = ece([p for p, _ in above], [h for _, h in above])
-    result["stance_end_to_end"] = {
-        "matched_narratives": stance["matched"],
-        "accuracy": stance["correct"] / stance["matched"] if stance["matched"] else None,
-        "false_promotes_rate": stance["false_promotes"] / stance["gold_not_promotes"] if stance["gold_not_promotes"] else None,
-        "confusion": {k: dict(v) for k, v in confusion.items()}}
+    table = stance_table(decisions)
+    result["stance_end_to_end"] = {**table["all"], "matched_narratives": len(decisions), "groups": table,
+                                   "pages_false_promotes": page_false_promotes(page_stances)}
+    result["stance_matched"] = matched   # (page, label, gold, evidence text): for the baselines; a detail
     result["stance_oracle"] = _oracle_stance(gold, pages, tax, settings)
     return result
 
 
 def _oracle_stance(gold: list[data.Example], pages: dict, tax, settings: Settings) -> dict[str, Any]:
-    """Stance of every gold narrative from its gold evidence: the trained head and the rules."""
+    """Stance of every gold narrative from its gold evidence: the stance model ("model"), the older
+    stance head ("head") and the rules ("rules"), each as a :func:`.stance.stance_table`."""
     from ..components.narratives import DEFAULT_MODEL, narrative_model
     from ..settings import model_for
 
-    head = narrative_model(model_for(settings, "narratives") or str(DEFAULT_MODEL)).stance_head
+    nm = narrative_model(model_for(settings, "narratives") or str(DEFAULT_MODEL))
     pipeline = Pipeline(list(ORACLE_PIPELINE), settings)
     analysed = {a.meta["task_id"]: a for a in pipeline.pipe([_article(pages[g.id]) for g in gold])}
+    deciders = {"model": nm.stance_model, "head": nm.stance_head, "rules": None}
+    if nm.stance_model is None:  # an older model: its head is "the model"
+        deciders = {"model": nm.stance_head, "rules": None} if nm.stance_head is not None else {"rules": None}
     out: dict[str, Any] = {}
-    for name, use in (("model", head), ("rules", None)):
-        if name == "model" and head is None:
-            continue
-        c = collections.Counter()
-        confusion: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for name, use in deciders.items():
+        decisions = []
         for g in gold:
             art = analysed[g.id]
             voices = [(v.start, v.end, v.label) for v in art.layers["voices"]]
             hits = cue_index(tax, g.language).find(art.text)
+            page = page_view(art, tax)
+            viewpoint = pages[g.id].get("viewpoint") or "unknown"
             for label, want in g.stances.items():
                 evidence = [tuple(e) for e in g.evidence.get(label, [])]
+                if name == "model" and nm.stance_model is not None:
+                    got, p, probs = nm.stance_model.judge(page, label, evidence)
+                    decisions.append(Decision(g.id, g.language, viewpoint, want, got, p, max(probs, key=probs.get)))
+                    continue
                 own = [(h.start, h.end) for h in hits if h.label == label or tax[h.label].parent == label]
-                got = judge(art.text, g.language, evidence, voices, own, art.title or "", use,
-                            technique_spans(art)).stance
-                c["total"] += 1
-                c["correct"] += got == want
-                confusion[want][got] += 1
-                if want != "promotes":
-                    c["not_promotes"] += 1
-                    c["false_promotes"] += got == "promotes"
-        out[name] = {"narratives": c["total"], "accuracy": c["correct"] / c["total"] if c["total"] else None,
-                     "false_promotes_rate": c["false_promotes"] / c["not_promotes"] if c["not_promotes"] else None,
-                     "confusion": {k: dict(v) for k, v in confusion.items()}}
+                st = judge(art.text, g.language, evidence, voices, own, art.title or "", use, technique_spans(art))
+                decisions.append(Decision(g.id, g.language, viewpoint, want, st.stance, st.score))
+        table = stance_table(decisions)
+        out[name] = {**table["all"], "groups": table}
     return out
 
 
@@ -155,9 +163,10 @@ def format_narratives(result: dict[str, Any]) -> str:
     parts = [("stance_end_to_end", result["stance_end_to_end"])]
     parts += [(f"stance_oracle_{k}", v) for k, v in result["stance_oracle"].items()]
     for key, s in parts:
-        acc = "n/a" if s["accuracy"] is None else f"{s['accuracy']:.3f}"
-        fp = "n/a" if s["false_promotes_rate"] is None else f"{s['false_promotes_rate']:.3f}"
-        n = s.get("matched_narratives", s.get("narratives"))
-        lines.append(f"  {key}: accuracy {acc} over {n} narratives; false-promotes rate {fp}")
-        lines.append(f"    confusion (gold -> predicted): {json.dumps(s['confusion'])}")
+        lines += format_stance(key, s.get("groups") or {"all": s})
+        lines.append(f"    confusion (gold -> emitted): {json.dumps(s['confusion'])}")
+    pf = result["stance_end_to_end"].get("pages_false_promotes")
+    if pf and pf["rate"] is not None:
+        lines.append(f"  pages that push nothing given a \"promotes\": {pf['rate']:.3f} "
+                     f"({pf['with_false_promotes']}/{pf['pages_pushing_nothing']})")
     return "\n".join(lines)

@@ -123,7 +123,9 @@ _DEV_HEADLINE = {
                  "all.speaker_accuracy_strict", "all.speaker_accuracy_lenient"),
     "techniques": ("all.span_labelled.f1", "all.span.f1"),
     "framing": ("all.model.main_role_accuracy", "all.model.emr", "all.rules.main_role_accuracy", "all.rules.emr"),
-    "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy"),
+    "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy",
+                   "stance_oracle.model.accuracy_emitted", "stance_end_to_end.accuracy",
+                   "stance_end_to_end.accuracy_emitted"),
 }
 _SHARED_HEADLINE: dict[str, dict[int | None, tuple[str, ...]]] = {
     "semeval2025": {1: ("main_role_accuracy", "emr"), 2: ("f1_coarse", "f1_fine")},
@@ -197,7 +199,7 @@ for _ev in (
     Evaluation("narratives", "narrative labels, calibration and stance against our annotations",
                _narratives, _format("narratives", "format_narratives"),
                ("data", "split", "model", "taxonomy", "out", "shared_dir"), _dev_corpus,
-               details=("pages", "taxonomies"), baselines=_stance_rules_baseline,
+               details=("pages", "taxonomies", "stance_matched"), baselines=_stance_rules_baseline,
                compare=_compare("dev", "narratives_baselines"), headline={None: _DEV_HEADLINE["narratives"]}),
     *(Evaluation(task, "shared task (--data: its release folder)",
                  _shared_task(task), _format("run", "format_result", "scores"),

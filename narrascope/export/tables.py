@@ -36,7 +36,9 @@ def technique_counts(a: Article) -> dict[str, int]:
 def narrative_cells(a: Article) -> tuple[str, str]:
     """('label [stance 0.91]; ...', dominant label) of an article's narratives layer."""
     coarse = [s for s in a.layers.get("narratives", []) if s.attrs.get("level") == "narrative"]
-    cell = "; ".join(f"{s.label} [{s.attrs.get('stance')} {s.score:.2f}]" for s in coarse)
+    # "unclear" = the stance model abstained: the cell says "no evidence", not a guessed stance
+    cell = "; ".join(f"{s.label} [{'no evidence' if s.attrs.get('stance') == 'unclear' else s.attrs.get('stance')}"
+                     f" {s.score:.2f}]" for s in coarse)
     return cell, (a.meta.get("dominant_narrative") or {}).get("label", "")
 
 
@@ -91,7 +93,9 @@ def _narratives(a: Article) -> Iterator[dict[str, Any]]:
     for keys, _, s in _spans(a, "narratives"):
         at = s.attrs
         yield {**keys, "level": at.get("level"), "label": s.label, "parent": at.get("parent"),
-               "taxonomy": at.get("taxonomy"), "score": s.score, "stance": at.get("stance"),
+               "taxonomy": at.get("taxonomy"), "score": s.score,
+               # the stance model abstained: "no evidence", never its best guess
+               "stance": "no evidence" if at.get("stance") == "unclear" else at.get("stance"),
                "stance_score": at.get("stance_score"), "dominant": bool(at.get("dominant")), "start": s.start,
                "end": s.end, "evidence": _json(at.get("evidence") or []),
                "evidence_voices": _json(at.get("voices") or []), "cues": _json(at.get("cues") or []),

@@ -19,7 +19,7 @@ from typing import Iterator
 import yaml
 
 from ..errors import ConfigError
-from ..ingest.corpora import annotated_pages
+from ..ingest.corpora import annotated_pages, page_splits
 from ..settings import Settings
 from ..taxonomy import TaxonomySet
 
@@ -93,16 +93,23 @@ def annotation_files() -> list[Path]:
     return sorted(ANNOTATIONS.parent.glob("narratives*.jsonl"), key=lambda p: (p != ANNOTATIONS, p.name))
 
 
+def all_annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None) -> list[Example]:
+    """Our annotations of every annotated corpus (dev, dev2), in :func:`annotation_files` order."""
+    return annotations(tax, split, corpus=corpus)
+
+
 def annotations(tax: TaxonomySet, split: str | None = None, corpus: Path | None = None,
                 path: Path | None = None) -> list[Example]:
     """Our annotations of real pages (every annotation file, or ``path``), with the page text
-    joined in from the corpora."""
+    joined in from the corpora. A row without ``split`` takes its page's fixed side."""
     pages = dev_pages(corpus)
+    sides = page_splits()
     out = []
     lines = [(p, n, line) for p in ([path] if path else annotation_files())
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if line.strip()]
     for path, lineno, line in lines:
         rec = json.loads(line)
+        rec.setdefault("split", sides.get(rec["id"], "unsplit"))
         if split and split != "all" and rec["split"] != split:
             continue
         page = pages[rec["id"]]

@@ -21,6 +21,7 @@ from ..modeldir import ModelDir
 from . import features
 from .stance import StanceHead
 from .stance_features import NAMES as STANCE_FEATURES
+from .stance_model import FILE as STANCE_FILE, StanceModel
 
 # Combiner inputs per (text, label): see ``signals``.
 SIGNALS = ("head_logit", "has_head", "cue_hits", "title_cue", "proto_sim", "has_proto", "emb_logit", "has_emb",
@@ -45,6 +46,7 @@ class NarrativeModel:
     emb_b: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     manifest: dict[str, Any] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=lambda: dict(features.PARAMS))
+    stance_model: StanceModel | None = None   # calibrated, abstaining; preferred to stance_head (stance.json)
 
     def __post_init__(self):
         self.index = {lab: i for i, lab in enumerate(self.labels)}
@@ -100,6 +102,8 @@ class NarrativeModel:
             "stance_classes": list(self.stance_head.classes) if self.stance_head else [],
             "stance_features": list(STANCE_FEATURES), "embedding_labels": self.emb_labels,
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if self.stance_model is not None:
+            (out / STANCE_FILE).write_text(json.dumps(self.stance_model.to_json(), indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "NarrativeModel":
@@ -128,8 +132,11 @@ class NarrativeModel:
             head = StanceHead(z["stance_w"], tuple(meta["stance_classes"]))
         emb_w = z["emb_w"].astype(np.float32) if "emb_w" in z else np.zeros((0, 384), np.float32)
         emb_b = z["emb_b"].astype(np.float32) if "emb_b" in z else np.zeros(0, np.float32)
+        # Models trained before the calibrated stance model have no stance.json: the stance head decides.
+        stance_model = StanceModel.from_json(md.json(STANCE_FILE)) if (folder / STANCE_FILE).is_file() else None
         return cls(meta["labels"], head_w, z["head_b"], combiner, meta["thresholds"], float(meta["fine_threshold"]),
-                   protos, head, list(meta.get("embedding_labels", [])), emb_w, emb_b, manifest, meta["features"])
+                   protos, head, list(meta.get("embedding_labels", [])), emb_w, emb_b, manifest, meta["features"],
+                   stance_model)
 
 
 def prune(weights: np.ndarray, keep: int) -> sp.csr_matrix:

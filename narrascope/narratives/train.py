@@ -29,6 +29,7 @@ from ..text.sentences import split_sentences
 from . import data, embed, features
 from .embed_cache import EmbeddingCache
 from .model import SIGNALS, NarrativeModel, prune
+from .stance_fit import fit_stance_model, stance_items
 from .stance_train import fit_stance
 from .signals import SELECT_SENTENCES, doc_signals
 
@@ -191,12 +192,15 @@ def fit(examples: list[data.Example], tax: TaxonomySet, calibrate_on: set[str] |
     cache.save()
     # The stance head learns from real pages only (our annotations, or the user's own data).
     stance_head = fit_stance([ex for ex in examples if ex.source in REAL_SOURCES], tax)
+    stance_model = fit_stance_model(stance_items([ex for ex in examples if ex.source in REAL_SOURCES], tax))
     return NarrativeModel(labels, prune(W, KEEP_WEIGHTS), b, combiner, thresholds, fine_threshold, prototypes,
                           stance_head, emb_labels, **emb,
                           manifest={"stance_head": "trained" if stance_head else "rules",
                                     "labels_with_heads": len(labels), "sentence_heads": len(emb_labels),
                                     "examples": len(examples), "calibration_rows": len(rows),
-                                    "embeddings": embed.version(), "select_sentences": SELECT_SENTENCES})
+                                    "embeddings": embed.version(), "select_sentences": SELECT_SENTENCES,
+                                    "stance_model": "calibrated, abstaining" if stance_model else "none"},
+                          stance_model=stance_model)
 
 
 def _thresholds(examples, tax, owner, probs) -> tuple[dict[str, float], float]:
@@ -225,7 +229,7 @@ def _thresholds(examples, tax, owner, probs) -> tuple[dict[str, float], float]:
 
 
 def default_examples(tax: TaxonomySet) -> list[data.Example]:
-    return [*data.annotations(tax, split="train"), *data.synthetic(tax), *data.euvsdisinfo(tax)]
+    return [*data.all_annotations(tax, split="train"), *data.synthetic(tax), *data.euvsdisinfo(tax)]
 
 
 LICENCE = ("Trained on: narrascope's own annotations of the dev corpus (ids and offsets; Apache-2.0), "

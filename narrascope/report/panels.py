@@ -135,9 +135,13 @@ def narrative_panel(a: Article) -> str:
         fine = "; ".join(f"{_e(f.label.rsplit(': ', 1)[-1])} ({f.score:.2f})" for f in subs.get(s.label, []))
         cues = ", ".join(s.attrs.get("cues", [])[:8])
         dom = " <b>(dominant)</b>" if s.attrs.get("dominant") else ""
+        # "unclear" = the stance model abstained: say so, never show its best guess as a stance
+        stance = "no evidence" if s.attrs.get("stance") == "unclear" else s.attrs.get("stance")
+        carrier = s.attrs.get("carrier") or {}
+        who = f'<br><small>carried by: {_e(carrier.get("carrier"))}, {_e(carrier.get("framing"))}</small>' if carrier else ""
         rows.append(f'<tr><td><b>{_e(s.label)}</b>{dom}<br><small>{fine}</small></td><td>{s.score:.2f}</td>'
-                    f'<td class="stance-{_e(s.attrs.get("stance"))}">{_e(s.attrs.get("stance"))} '
-                    f'({s.attrs.get("stance_score", 0):.2f})</td><td><ul>{evidence}</ul><small>{_e(cues)}</small></td></tr>')
+                    f'<td class="stance-{_e(s.attrs.get("stance"))}">{_e(stance)} '
+                    f'({s.attrs.get("stance_score", 0):.2f}){who}</td><td><ul>{evidence}</ul><small>{_e(cues)}</small></td></tr>')
     dominant = a.meta.get("dominant_narrative") or {}
     explain = (f"<p><b>Dominant:</b> {_e(dominant.get('label'))} — {_e(a.meta.get('narrative_explanation', ''))}</p>"
                if dominant else "")

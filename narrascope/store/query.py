@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import ConfigError
 from .sqlite import Store
 
-STANCES = ("promotes", "reports-on", "counters")
+STANCES = ("promotes", "reports-on", "counters", "unclear")  # unclear: the stance model abstained (no evidence)
 
 _COLUMNS = ("a.id, json_extract(a.data, '$.meta.external_id') AS external_id, a.published, a.outlet, a.language, "
             "a.title, a.source, a.status, a.text_chars")

@@ -254,6 +254,12 @@ def _set(q: Quote, spk, name, how, cue, score) -> Quote:
     return q
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Sen|Rep|Jr|Sr|г|гг|им|проф|ген)|\b[A-ZА-ЯЁ])$")
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
-    m = re.search(r"[.!?…](?:\s|$)", text[start:limit])
-    return start + m.end() if m else limit
+    """End of the sentence from ``start``: not at "Mr." or an initial ("“...” Mr. Keosayan said")."""
+    for m in re.finditer(r"[.!?…](?:\s|$)", text[start:limit]):
+        if not (m.group(0)[0] == "." and _ABBREVIATION.search(text[start:start + m.start()])):
+            return start + m.end()
+    return limit

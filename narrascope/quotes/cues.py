@@ -15,7 +15,7 @@ VERB = re.compile(
     r"dismissed|labell?ed|branded|insists|admitted|acknowledged|"
     r"feared|fears|suggest(?:s|ed)?|interpreted|ascertained|pointed out|points out|hailed|hails|touted|touting|"
     r"reassured|assured|assures|expressed|asked|asks|emphasizing|emphasising|stressing|concluded|alleged|alleges|"
-    r"complained|mentioned|explaining|doubt|do not doubt|does not doubt|insisting|stating|arguing|threatening|threatened|warning|"
+    r"complained|mentioned|informed|explaining|doubt|do not doubt|does not doubt|insisting|stating|arguing|threatening|threatened|warning|"
     r"заявивш\w*|сообщивш\w*|отметив(?:ш\w*)?|подчеркнув(?:ш\w*)?|утвержда(?:я|ющ\w*)|указа(?:л|ла|ли)|"
     r"указыва(?:ет|ют)|дал(?:а|и)? понять|недоумева(?:ет|ют)|выдвину(?:л|ла|ли)|предположи(?:л|ла|ли)|"
     r"убежд[её]н(?:а|ы)?|уверя(?:ет|ют)|обрати(?:л|ла|ли) внимание|прогнозиру(?:ет|ют)|спрогнозирова(?:л|ла|ли)|"
@@ -36,10 +36,10 @@ VERB = re.compile(
 PREPOSITION = re.compile(
     r"\b(?:according to|in the opinion of|in opinion of|in the view of|in the words of|"
     r"as (?:stated|reported|noted|written|explained|said|announced) (?:on|in|by)|"
-    r"по словам|по мнению|со слов|по оценке|по данным|по информации|по сообщению|по утверждению|"
+    r"по (?:его |её |ее |их )?(?:словам|мнению|оценке|убеждению)|со слов|по оценке|по данным|по информации|по сообщению|по утверждению|"
     r"как (?:уже |ранее )?(?:заяви|сказа|отмети|"
     r"отмеча|сообщи|сообща|пиш|писа|рассказ|счита|полага|подчеркну|подчеркива|поясни|напомина|напомни)\w*|"
-    r"за словами|на думку|на переконання)\s+",
+    r"за словами|на думку|на переконання)(?:\s+|(?<=[а-яё]) ?(?=,))",
     re.I)
 # "in his opinion", "in the analyst's opinion": the speaker is named inside the phrase.
 POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:’s|'s)|[A-Z][\w\-]+(?:’s|'s)))\s+"

@@ -96,6 +96,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             if comma == -1:
                 continue
             phrase, governed = (s + m.end(), s + comma), True
+            if re.search(r"\b(?:его|её|ее|их)\b", m.group(0), re.I):  # "По его мнению, ...": the pronoun speaks
+                phrase, governed = (s + m.start(), s + m.end()), False
             cs, ce = content_after(text, s + comma + 1, e)
         elif kind == "poss":  # "in the analyst's opinion, CONTENT"
             phrase, governed = (s + m.start("who"), s + m.end("who")), True

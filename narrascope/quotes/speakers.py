@@ -115,12 +115,20 @@ def subject_like(ctx: Context, ents: list[EntityRef]) -> list[EntityRef]:
             ok = False
         elif before.lower() in ("and", "or", "и", "или") and e.start - prev_end < 8:
             ok = prev_ok
+        elif before.lower() in ("and", "or", "и", "или") and (prev := _joined_to(ctx, e)) is not None:
+            ok = not _PREP.fullmatch(_word_before(ctx.text, prev.start))  # "experts in Nur-Sultan and [Moscow]"
         else:
             ok = True
         if ok:
             out.append(e)
         prev_ok, prev_end = ok, e.end
     return out
+
+
+def _joined_to(ctx: Context, e: EntityRef) -> EntityRef | None:
+    """The mention that "and"/"и" joins ``e`` to, when the phrase given to :func:`subject_like` began after it."""
+    prior = [x for x in ctx.entities if x.end <= e.start and e.start - x.end < 8]
+    return prior[-1] if prior else None
 
 
 def _pick(ents: list[EntityRef], types: tuple[str, ...] = ("PER", "ORG", "GROUP", "LOC")) -> EntityRef | None:

@@ -1,0 +1,53 @@
+"""Attribution patterns of Russian and English news, one written example each (the dev pages and seeds are
+tested in test_attribute.py and test_dev_pages.py)."""
+import pytest
+
+from narrascope.article import Article
+from narrascope.pipeline import Pipeline
+
+STEPS = ["plain", "langid", "sentences", "entities", "quotes"]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(STEPS)
+
+
+def quotes(pipeline, text):
+    a = next(pipeline.pipe([Article.from_text(text, source="t")]))
+    return [(q.label, q.attrs["speaker"], q.attrs["speaker_name"], a.text[q.start:q.end]) for q in a.layers["quotes"]]
+
+
+def speaker_of(found, start):
+    hits = [q for q in found if q[3].startswith(start)]
+    assert hits, f"no quote starts with {start!r} in {found}"
+    return hits[0][1], hits[0][2]
+
+
+def test_next_sentence_after_an_abbreviation(pipeline):
+    text = ("Tigran Keosayan, a Russian TV host, angered Kazakhstan.\n\n"
+            "“Kazakhs, brothers, what kind of ingratitude is this?” Mr. Keosayan said to his YouTube audience.")
+    assert speaker_of(quotes(pipeline, text), "Kazakhs, brothers")[1] == "Tigran Keosayan"
+
+
+def test_experts_in_places_are_anonymous(pipeline):
+    text = ("The Kazakh language is spreading. Many experts in Nur-Sultan and Moscow do not doubt that all "
+            "actions of the national patriots are supported at the highest level.")
+    assert speaker_of(quotes(pipeline, text), "all actions")[0] == "anonymous"
+
+
+def test_dash_attribution_and_possessive_opinion_ru(pipeline):
+    text = ("В Казахстане усиливаются антироссийские настроения.\n\n"
+            "Казахстанские власти сознательно дистанцируются от Москвы, — утверждает политолог, доцент кафедры "
+            "в МГУ Олег Мамонтов. По его мнению, это опасная тенденция для всего региона.")
+    found = quotes(pipeline, text)
+    assert "Мамонтов" in speaker_of(found, "Казахстанские власти")[1]
+    assert "Мамонтов" in speaker_of(found, "это опасная тенденция")[1]
+
+
+def test_a_city_speaks_only_for_its_government(pipeline):
+    text = "Astana said on Monday that it would not recognise the referendums. Kiev welcomed the decision."
+    a = next(pipeline.pipe([Article.from_text(text, source="t")]))
+    types = {a.text[s.start:s.end]: s.label for s in a.layers["entities"]}
+    assert types["Astana"] == "LOC" and types["Kiev"] == "LOC"  # never PER
+    assert speaker_of(quotes(pipeline, text), "it would not recognise")[1] == "Astana"

@@ -50,7 +50,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
     direct: list[Quote] = []
     for mark in marks:
         n_words = words(text[mark.start:mark.end])
-        if _is_name(text[mark.start:mark.end]) or n_words < 1:
+        if _is_name(text[mark.start:mark.end]) or n_words < 1 or (n_words <= 3 and _SO_CALLED.search(text, max(0, mark.start - 40), mark.start)):
             continue
         q = _attribute_direct(ctx, mark, direct)
         q.attrs["short"] = n_words < MIN_DIRECT_WORDS
@@ -109,12 +109,16 @@ def _is_name(text: str) -> bool:
     """'Fair Russia – for the Truth', 'Бессмертный полк': a quoted name or title, not speech."""
     text = text.rstrip().rstrip(",")
     found = re.findall(r"\w+", text)
+    if len(found) == 1 and (found[0].isupper() or found[0][:1].isdigit()):
+        return True  # an acronym or a number: «ЛНР», "LPR"
     if len(found) > 6 or re.search(r"[.!?…,;:]\s*$", text):
         return False
     caps = sum(1 for w in found if w[:1].isupper())
     return bool(found) and found[0][:1].isupper() and caps * 2 >= len(found) and (len(found) > 1 or found[0].istitle())
 
 
+# "the so-called “language patrols”": the author's term, never speech.
+_SO_CALLED = re.compile(r"(?:\bso-called|\bso called|\bтак называем\w+|\bтак званого|\bтак звані\w*|\bдеген)\s*[«“\"„‘]$", re.I)
 _EMBEDDED = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,80}?)[.,:]\s*[-–—]\s")
 
 
@@ -184,6 +188,9 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
             return _set(q, *spk[:3], (v.start(), v.end()), spk[3])
     # 1. After the closing mark, in the same sentence: ',” said X' / '», — заявил министр.'
     after_end = _sentence_end(text, close, pe)
+    cited = _quoting(ctx, close, after_end)
+    if cited:  # '», — приводит РИА Новости слова посла': the ambassador speaks, the agency only cites
+        return _set(q, *cited)
     m = VERB.search(text, close, after_end)
     joined = re.match(r"\s*(?:[,–—-]|[a-zа-яё])", text[close:after_end]) or text[mark.start:mark.end].rstrip().endswith(",") \
         or (m and words(text[close:m.start()]) <= 4 and re.search(r"[?!.…]\W*$", text[mark.start:close]))
@@ -247,6 +254,30 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
             and words(text[last.end:mark.start]) <= 25 and words(text[mark.start:mark.end]) >= MIN_DIRECT_WORDS:
         return _set(q, last.speaker, last.speaker_name, "continuation", last.cue, max(0.3, last.score - 0.2))
     return q
+
+
+_QUOTING = re.compile(r"\W{0,4}(?:[^.!?\n]{0,60}?\s)?(?:quoted|quotes|quoting|cited|cites|приводит|приводят|привёл|привел|"
+                      r"привела|цитирует|цитируют|процитировал\w*)\s+(?P<rest>[^.!?\n]{2,160})")
+_WHOSE = re.compile(r"(?:слова|заявление|высказывание|мнение|цитату|комментарий|message from|statement (?:by|of|from)|"
+                    r"words of|comments? (?:by|of|from))\s+(?P<who>.+)$|^(?P<object>.+?)\s+as saying\b", re.I)
+
+
+def _quoting(ctx: Context, close: int, end: int):
+    """Speaker of '“...,” TASS quoted Patrushev's deputy, Alexander Shevtsov, as saying' / '», — приводит
+    РИА Новости заявление посла Кошербаева': the person whose words are cited (the last one named), not the outlet."""
+    m = _QUOTING.match(ctx.text, close, end)
+    whose = _WHOSE.search(m.group("rest")) if m else None
+    if not whose:
+        return None
+    g = "who" if whose.group("who") else "object"
+    start = m.start("rest") + whose.start(g)
+    found = entities_in(ctx, start, m.start("rest") + whose.end(g), ("PER", "ORG", "GROUP"))
+    people = [x for x in found if x.type == "PER"]
+    if people or found:
+        who = (people or found)[-1]
+        return who.entity, who.name, "named", (m.start("rest") - 1, m.start("rest")), 0.85
+    spk = resolve_phrase(ctx, (start, m.start("rest") + whose.end(g)), "", True)
+    return (*spk[:3], None, spk[3]) if spk[0] != "unknown" else None
 
 
 def _set(q: Quote, spk, name, how, cue, score) -> Quote:

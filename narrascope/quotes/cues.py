@@ -50,10 +50,10 @@ ANONYMOUS = re.compile(
     r"\b(?:experts?|observers?|analysts|sources?|a source|interlocutors?|critics|commentators|witnesses|"
     r"residents|users|bloggers|some|many|others|people|insiders|officials|(?:media )?reports|media|"
     r"official information|observers|pundits|police|politicians|specialists|scientists|researchers|"
-    r"journalists|the public|activists|eyewitnesses|locals|"
+    r"journalists|the public|activists|eyewitnesses|locals|participants|"
     r"эксперт(?:ы|ов)|наблюдател(?:и|ей)|аналитик(?:и|ов)|источник(?:и|ов)?|собеседник\w*|политолог(?:и|ов)|"
     r"пользовател(?:и|ей)|очевидц(?:ы|ев)|жител(?:и|ей)|многие|некоторые|эксперти|спостерігачі|"
-    r"специалист(?:ы|ов)|журналист(?:ы|ов)|СМИ|полиция|некие|кто-то|те, кто)\b",
+    r"специалист(?:ы|ов)|журналист(?:ы|ов)|участник(?:и|ов)|СМИ|полиция|некие|кто-то|те, кто)\b",
     re.I)
 # Singular descriptors and pronouns: the speaker is an entity named earlier in the text.
 DESCRIPTOR = re.compile(

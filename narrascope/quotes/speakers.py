@@ -163,6 +163,19 @@ def antecedent(ctx: Context, pos: int, types: tuple[str, ...] = ("PER",), gender
     return None
 
 
+def following(ctx: Context, pos: int, gender: str | None = None, country: str | None = None) -> EntityRef | None:
+    """The first person named after ``pos`` in its paragraph or the next two, outside quotes, when the text
+    named nobody before: the referent of a descriptor that precedes the name."""
+    pi = ctx.paragraph_index(pos)
+    end = ctx.paragraphs[min(len(ctx.paragraphs) - 1, pi + 2)][1] if pi is not None else len(ctx.text)
+    if any(x.type == "PER" and x.end <= pos for x in ctx.entities):
+        return None
+    for x in entities_in(ctx, pos, end, ("PER",)):
+        if not (gender and grammatical_gender(x.name) not in (gender, None)) and not (country and x.country and x.country != country):
+            return x
+    return None
+
+
 def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governed: bool = False) -> Speaker:
     """(speaker, name, resolution, score) for an attribution phrase ``text[phrase]``: its subject
     entity, else what its pronoun or descriptor refers back to, else an unnamed group.
@@ -197,6 +210,9 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         prev = antecedent(ctx, s, ("PER",), gender, paragraphs_back=4, country=country)
         if prev:
             return prev.entity, prev.name, "pronoun, far back" if pronoun else "descriptor, far back", 0.4
+        nxt = None if pronoun else following(ctx, e, gender, country)
+        if nxt:  # a short piece that names its "diplomat" only at the end: "..., - сказала Мария Захарова."
+            return nxt.entity, nxt.name, "descriptor, named later", 0.4
     if holder or inside:
         who = _pick([x for x in inside if x.type != "LOC"]) if holder else _pick(inside, ("PER",))
         if who:

@@ -51,3 +51,28 @@ def test_a_city_speaks_only_for_its_government(pipeline):
     types = {a.text[s.start:s.end]: s.label for s in a.layers["entities"]}
     assert types["Astana"] == "LOC" and types["Kiev"] == "LOC"  # never PER
     assert speaker_of(quotes(pipeline, text), "it would not recognise")[1] == "Astana"
+
+
+def test_the_cited_person_speaks_not_the_outlet(pipeline):
+    en = ("Russia's Security Council met in Moscow on Tuesday.\n\n“The United States and their allies are trying to "
+          "split our countries,” TASS quoted Patrushev’s deputy, Alexander Shevtsov, as saying.")
+    assert speaker_of(quotes(pipeline, en), "The United States")[1] == "Alexander Shevtsov"
+    ru = ("Посол Казахстана в России Ермек Кошербаев дал интервью.\n\n«Казахские власти к русскому языку относятся "
+          "бережно», — приводит РИА Новости заявление посла Кошербаева.")
+    assert speaker_of(quotes(pipeline, ru), "Казахские власти")[1] == "Yermek Kosherbayev"
+
+
+def test_a_descriptor_named_only_later(pipeline):
+    text = ("«Если говорить непосредственно о Казахстане, то мы находимся в тесном контакте с властями», - сказала "
+            "дипломат, отвечая на соответствующий вопрос.\nОна напомнила, что эта тема неоднократно поднималась.\n"
+            "«Материалы опубликованы, мы занимаемся поддержкой русского языка», - сказала Мария Захарова.")
+    found = quotes(pipeline, text)
+    assert speaker_of(found, "Если говорить")[1] == "Maria Zakharova"
+    assert speaker_of(found, "Материалы опубликованы")[1] == "Maria Zakharova"
+
+
+def test_scare_quotes_and_acronyms_are_terms(pipeline):
+    text = ("In the summer of 2021, the so-called “language patrols” appeared in Almaty. Tokayev spoke about the "
+            "“DPR” and “LPR” in his speech. В Алма-Ате появились так называемые «языковые патрули».")
+    found = quotes(pipeline, text)
+    assert not [q for q in found if q[3] in ("language patrols", "DPR", "LPR", "языковые патрули")]

@@ -158,7 +158,7 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
             label = (who[0].entity, who[0].name, "speaker label") if who else ("unknown", lab.group("who").strip(), "speaker label")
             continue
         dash = _DASH_LINE.match(line)
-        if dash and words(line) >= 3:
+        if dash and words(line) >= 3 and _spoken_line(line) and not _in_list(text, ctx.paragraphs, ps):
             spk, name, how = label if label else ("unknown", None, "dialogue line")
             out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
             continue
@@ -171,6 +171,25 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
                                  {"headline_style": True}))
         label = label if label and not line.strip() else None
     return out
+
+
+def _spoken_line(line: str) -> bool:
+    """A dialogue line is a sentence: it ends like one ("— Нет, не нарушаю."), a menu item or bullet does not."""
+    return (bool(re.search(r"[.!?…»”\"]\s*$", line)) and words(line) >= 4) or words(line) >= 10
+
+
+def _in_list(text: str, paragraphs: list[tuple[int, int]], start: int) -> bool:
+    """The paragraph is one of three or more dash or bullet lines in a row, most of them short: a list."""
+    i = next(k for k, (s, _) in enumerate(paragraphs) if s == start)
+    lo = hi = i
+    item = lambda k: bool(re.match(r"\s*[—–\-•·*▪]\s+", text[paragraphs[k][0]:paragraphs[k][1]]))  # noqa: E731
+    while lo > 0 and item(lo - 1):
+        lo -= 1
+    while hi + 1 < len(paragraphs) and item(hi + 1):
+        hi += 1
+    run = range(lo, hi + 1)
+    short = sum(1 for k in run if words(text[paragraphs[k][0]:paragraphs[k][1]]) <= 8)
+    return len(run) >= 3 and short * 2 > len(run)
 
 
 def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Quote:

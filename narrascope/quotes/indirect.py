@@ -145,8 +145,12 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                     continue  # "he posted a song": an act, not reported speech
                 start = cue[1]
                 addressee = None if that else re.match(r"\s*(?:[\w\-’'.]+\s+){1,5}?(?=(?:that|что)\b)", after)
+                told = None if that or addressee else re.match(r"\s+(?:to|in an interview with)\s+(?:the\s+|The\s+)?"
+                                                               r"[A-ZА-ЯЁ][\w\-’'.]*(?:\s+[A-ZА-ЯЁ][\w\-’'.]*){0,3},\s+", after)
                 if addressee:  # "told Tokayev that ...", "claimed on her channel that ..."
                     start, that = cue[1] + addressee.end(), True
+                elif told and not WEAK_VERB.fullmatch(m.group(0)):  # "X explained to The Insider, CONTENT"
+                    start, that = cue[1] + told.end(), True
                 elif not that and re.match(_AFTER_PREP, after):
                     later = re.match(_AFTER_PREP + r"[^.;:]{0,80}?(?=\b(?:that|что)\b)", after)
                     if not later:

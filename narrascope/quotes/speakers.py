@@ -195,7 +195,7 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
     if who:  # a country speaks through its government only in a short phrase: "Russia says that ..."
         return who.entity, who.name, "named", 0.9
     anon = ANONYMOUS.search(chunk)
-    if anon and (not desc or anon.start() < desc.start()):
+    if anon and (not desc or anon.start() <= desc.start()):  # "эксперты" is both: the plural is a group
         return "anonymous", anon.group(0), "unnamed group", 0.8
     if desc:
         pronoun = _PRONOUN.search(chunk)

@@ -76,3 +76,23 @@ def test_scare_quotes_and_acronyms_are_terms(pipeline):
             "“DPR” and “LPR” in his speech. В Алма-Ате появились так называемые «языковые патрули».")
     found = quotes(pipeline, text)
     assert not [q for q in found if q[3] in ("language patrols", "DPR", "LPR", "языковые патрули")]
+
+
+def test_experts_say_is_anonymous_ru(pipeline):
+    text = ("Казахстан далек от нашей родины. Поэтому наиболее глубоко мыслящие эксперты говорят, что события в "
+            "Казахстане развиваются по украинскому сценарию.")
+    assert speaker_of(quotes(pipeline, text), "события в Казахстане")[0] == "anonymous"
+
+
+def test_told_an_outlet_then_the_content(pipeline):
+    text = "Oil market specialist Mikhail Krutikhin explained to The Insider, the suspension of CPC activities may be political."
+    assert speaker_of(quotes(pipeline, text), "the suspension of CPC")[1] == "Mikhail Krutikhin"
+
+
+def test_menus_and_bullets_are_not_quotes_but_dialogue_is(pipeline):
+    menu = ("Read more on our site:\n\n- Kazakhstan and Russia sign deal\n- Prices rise in Almaty\n"
+            "- Tokayev meets Putin\n- Weather\n\nMain news of the day.")
+    assert quotes(pipeline, menu) == []
+    dialogue = ("Блогер Диас Кузаиров зашел в магазин.\n\n— Вы нарушаете закон республики Казахстан, вы не можете "
+                "меня обслужить на национальном языке?\n\n— Нет, не нарушаю, у нас многонациональная страна.")
+    assert [q[0] for q in quotes(pipeline, dialogue)] == ["direct", "direct"]

@@ -96,3 +96,31 @@ def test_menus_and_bullets_are_not_quotes_but_dialogue_is(pipeline):
     dialogue = ("Блогер Диас Кузаиров зашел в магазин.\n\n— Вы нарушаете закон республики Казахстан, вы не можете "
                 "меня обслужить на национальном языке?\n\n— Нет, не нарушаю, у нас многонациональная страна.")
     assert [q[0] for q in quotes(pipeline, dialogue)] == ["direct", "direct"]
+
+
+@pytest.mark.parametrize("text,start,speaker", [
+    ("В Казахстане растут антироссийские настроения.\n\n«Казахстанские власти сознательно дистанцируются от Москвы, "
+     "и это видно по всем решениям последних лет», — утверждает директор Центра анализа и прогнозирования, политолог "
+     "Олег Мамонтов.", "Казахстанские власти", "Мамонтов"),
+    ("Как отметил глава МИД Казахстана Мурат Нуртлеу, страна не будет участвовать в санкциях.", "страна не будет",
+     "Nurtleu"),
+    ("As Dosym Satpayev told Radio Azattyq, the government is afraid of the protests.", "the government", "Satpayev"),
+    ("Dosym Satpayev, a political analyst, said the government was afraid of the protests.", "the government", "Satpayev"),
+    ("Tsargrad writes that Kazakhstan is drifting to the West.", "Kazakhstan is drifting", "Tsargrad"),
+    ("МИД России заявил, что Казахстан остается союзником.", "Казахстан остается", "МИД"),
+])
+def test_named_speakers(pipeline, text, start, speaker):
+    assert speaker in speaker_of(quotes(pipeline, text), start)[1]
+
+
+def test_a_quote_over_paragraphs_after_said_colon_is_one_quote(pipeline):
+    text = ("Political analyst Dosym Satpayev said:\n\n“The government is afraid of the protests. It will do "
+            "everything to avoid them.\n\n“And the Kremlin knows this very well.”")
+    found = quotes(pipeline, text)
+    assert len(found) == 1 and found[0][2] == "Dosym Satpayev" and found[0][3].endswith("very well.")
+
+
+def test_nobody_is_guessed(pipeline):
+    found = quotes(pipeline, "Sources told the newspaper that the deal was signed. The word “Russophobia” is everywhere.")
+    assert speaker_of(found, "the deal was signed")[0] == "anonymous"
+    assert not [q for q in found if q[3] == "Russophobia"]

@@ -82,8 +82,10 @@ def _is_noun(sent: str, m: re.Match) -> bool:
 
 def _appositive_subject(ctx: Context, s: int, cue: int) -> bool:
     """The sentence opens with a name and an apposition before the cue: "X, a political analyst, said"."""
-    first = next((x for x in ctx.entities if s <= x.start <= s + 3 and x.type in ("PER", "ORG", "GROUP")), None)
-    return bool(first and re.fullmatch(r",\s+[^,.;:!?]{2,100},\s*", ctx.text[first.end:cue]))
+    first = next((x for x in ctx.entities if s <= x.start < cue and x.type in ("PER", "ORG", "GROUP")), None)
+    lead = ctx.text[s:first.start] if first else ""
+    return bool(first and "," not in lead and words(lead) <= 6  # "Russian TV presenter [Tina Kandelaki], a ..., claimed"
+                and re.fullmatch(r",\s+[^,.;:!?]{2,120},\s*", ctx.text[first.end:cue]))
 
 
 def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, int], tuple[int, int], Speaker]]:
@@ -131,7 +133,7 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             gerund = bool(re.fullmatch(r"[a-z]+ing|[а-яё]+(?:в|я)", m.group(0)))  # ", saying ...": never inverted
             inverted = not goes_on and not gerund and (sent[:m.start()].rstrip().endswith(",") or words(text[before[0]:before[1]]) == 0
                                         or words(after) == 0)
-            if words(after) >= 3 and _appositive_subject(ctx, s, cue[0]):
+            if words(after) >= 2 and _appositive_subject(ctx, s, cue[0]):
                 inverted, goes_on = False, True  # "Dosym Satpayev, a political analyst, said the government ..."
                 before = (s, cue[0])
             if goes_on and (words(text[before[0]:before[1]]) == 0 or _RELATIVE.fullmatch(text[before[0]:before[1]])):

@@ -124,3 +124,9 @@ def test_nobody_is_guessed(pipeline):
     found = quotes(pipeline, "Sources told the newspaper that the deal was signed. The word “Russophobia” is everywhere.")
     assert speaker_of(found, "the deal was signed")[0] == "anonymous"
     assert not [q for q in found if q[3] == "Russophobia"]
+
+
+def test_an_apposition_after_the_name_does_not_speak(pipeline):
+    text = ("Russian TV presenter Tina Kandelaki, a prominent face supporting the war, claimed on her Telegram "
+            "channel that changing the spelling of names is a dangerous trend.")
+    assert speaker_of(quotes(pipeline, text), "changing the spelling")[1] == "Tina Kandelaki"

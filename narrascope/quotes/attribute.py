@@ -16,7 +16,7 @@ from typing import Any
 from .cues import PREPOSITION, VERB
 from .indirect import content_after, indirect_in_sentence, phrase_after, phrase_before, previous_sentence_quote, words
 from .marks import QuoteMark, find_quoted
-from .speakers import Context, EntityRef, entities_in, grammatical_gender, resolve_phrase, sentence_subject
+from .speakers import UNKNOWN, Context, EntityRef, entities_in, grammatical_gender, resolve_phrase, sentence_subject
 
 __all__ = ["EntityRef", "Quote", "find_quotes", "grammatical_gender"]
 
@@ -119,6 +119,9 @@ def _is_name(text: str) -> bool:
 
 # "the so-called “language patrols”": the author's term, never speech.
 _SO_CALLED = re.compile(r"(?:\bso-called|\bso called|\bтак называем\w+|\bтак званого|\bтак звані\w*|\bдеген)\s*[«“\"„‘]$", re.I)
+# The author's words inside a dialogue line: "— Quote, — считает политолог X. — More quote" (or at its end).
+_DASH_SAID = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,100}?)"
+                        r"(?:[.,:]\s*(?P<more>[-–—]\s)|[.!?…]?\s*$)")
 _EMBEDDED = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,80}?)[.,:]\s*[-–—]\s")
 
 
@@ -160,7 +163,19 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
         dash = _DASH_LINE.match(line)
         if dash and words(line) >= 3 and _spoken_line(line) and not _in_list(text, ctx.paragraphs, ps):
             spk, name, how = label if label else ("unknown", None, "dialogue line")
-            out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
+            inner = _DASH_SAID.search(text, ps + dash.end(), pe)
+            verb = VERB.match(text, inner.start("verb")) if inner else None
+            said = resolve_phrase(ctx, (verb.end(), inner.end("who")), verb.group(0)) if verb else UNKNOWN
+            if said[0] != "unknown":  # "— Это системная политика, — считает политолог X. — И ...": X speaks
+                cue = (verb.start(), verb.end())
+                first = inner.start()
+                while first > ps + dash.end() and text[first - 1] in " ,":
+                    first -= 1
+                out.append(Quote(ps + dash.end(), first, "direct", *said[:3], cue, said[3], {"dialogue": True}))
+                if inner.group("more") and words(text[inner.end():pe]) >= 1:
+                    out.append(Quote(inner.end(), pe, "direct", *said[:3], cue, said[3] - 0.1, {"dialogue": True}))
+            else:
+                out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
             continue
         head = re.match(r"^\s*([^:]{3,60}):\s+(?=\S)", line)
         if head:

@@ -63,6 +63,11 @@ _GENDER = {"he": "m", "his": "m", "him": "m", "он": "m", "его": "m", "ем�
 _RU_FEM_VERB = re.compile(r"(?:ла|лась)$")
 
 
+# Interviewers and hosts: one of them refers back only to a person the text calls so.
+_ASKER = re.compile(r"journalist|reporter|interviewer|host|presenter|correspondent|журналист|корреспондент|ведущ|интервьюер",
+                    re.I)
+
+
 def grammatical_gender(name: str) -> str | None:
     """'f' or 'm' from a Slavic or Kazakh surname ending, else None (never guessed otherwise)."""
     last = name.split()[-1] if name.split() else ""
@@ -197,6 +202,10 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
     anon = ANONYMOUS.search(chunk)
     if anon and (not desc or anon.start() <= desc.start()):  # "эксперты" is both: the plural is a group
         return "anonymous", anon.group(0), "unnamed group", 0.8
+    role = _ASKER.search(desc.group(0)) if desc else None
+    if role and not any(re.search(rf"\b{role.group(0)[:6]}", text[max(0, x.start - 40):x.end + 12], re.I)
+                        for x in ctx.entities if x.type == "PER" and x.end <= s):
+        return "anonymous", desc.group(0), "description", 0.5  # "— спросил журналист": an interviewer nobody named
     if desc:
         pronoun = _PRONOUN.search(chunk)
         gender = _GENDER.get(pronoun.group(1).lower()) if pronoun else None

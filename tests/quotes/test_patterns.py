@@ -130,3 +130,21 @@ def test_an_apposition_after_the_name_does_not_speak(pipeline):
     text = ("Russian TV presenter Tina Kandelaki, a prominent face supporting the war, claimed on her Telegram "
             "channel that changing the spelling of names is a dangerous trend.")
     assert speaker_of(quotes(pipeline, text), "changing the spelling")[1] == "Tina Kandelaki"
+
+
+def test_dash_attribution_inside_a_dialogue_line(pipeline):
+    text = ("Власти Казахстана продолжают курс на дерусификацию.\n\n— Это системная политика, а не отдельные эпизоды, "
+            "— считает политолог Олег Мамонтов. — И Москве пора это признать.\n\n— Вы так думаете? — спросил журналист.")
+    found = quotes(pipeline, text)
+    assert speaker_of(found, "Это системная политика")[1] == "Олег Мамонтов"
+    assert speaker_of(found, "И Москве пора")[1] == "Олег Мамонтов"
+    assert found[0][3] == "Это системная политика, а не отдельные эпизоды"  # the attribution is not quoted
+    # The interviewer is nobody the text names: anonymous, never the politologist named before.
+    assert speaker_of(found, "Вы так думаете")[0] == "anonymous"
+
+
+def test_quoted_speech_then_told_an_outlet(pipeline):
+    text = ('Astana has not reacted yet.\n\n"This is a systematic policy, not isolated episodes," political scientist '
+            'Oleg Mamontov told Vostok Segodnya. "Moscow must admit it."')
+    found = quotes(pipeline, text)
+    assert speaker_of(found, "This is a systematic")[1] == speaker_of(found, "Moscow must")[1] == "Oleg Mamontov"

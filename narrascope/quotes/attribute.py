@@ -50,7 +50,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
     direct: list[Quote] = []
     for mark in marks:
         n_words = words(text[mark.start:mark.end])
-        if _is_name(text[mark.start:mark.end]) or n_words < 1 or (n_words <= 3 and _SO_CALLED.search(text, max(0, mark.start - 40), mark.start)):
+        if _is_name(text[mark.start:mark.end]) or n_words < 1 or (n_words <= 3 and _SO_CALLED.search(text, max(0, mark.start - 40), mark.start)) \
+                or (n_words <= 8 and _TITLED.search(text, max(0, mark.start - 40), mark.start)):
             continue
         q = _attribute_direct(ctx, mark, direct)
         q.attrs["short"] = n_words < MIN_DIRECT_WORDS
@@ -122,6 +123,11 @@ _SO_CALLED = re.compile(r"(?:\bso-called|\bso called|\bтак называем\w
 # The author's words inside a dialogue line: "— Quote, — считает политолог X. — More quote" (or at its end).
 _DASH_SAID = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,100}?)"
                         r"(?:[.,:]\s*(?P<more>[-–—]\s)|[.!?…]?\s*$)")
+# A quoted name or title after what it names: 'в интервью «31 каналу»', 'круглого стола «Протесты в мире»'.
+_TITLED = re.compile(r"\b(?:интервью|телеканал\w*|канал[ау]?|газет[аеуы]|издани[юяе]|агентств[ауо]|портал[ау]?|сайт[ау]?|"
+                     r"журнал[ауе]?|программ[аеуы]|передач[аеуи]|фильм[аеу]?|книг[аеиу]|стать[яеию]|круглого стола|"
+                     r"конференци[ия]|форум[аеу]?|акци[ия]|проект[ау]?|newspaper|channel|magazine|programme|program|show|film|"
+                     r"book|article|conference|round table|forum|campaign|project|interview with)\s*[«“\"„]$", re.I)
 _EMBEDDED = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,80}?)[.,:]\s*[-–—]\s")
 
 

@@ -12,7 +12,7 @@ from .speakers import Context, Speaker, resolve_phrase
 WEAK_VERB = re.compile(r"posted|wrote|writes|cites|cited|announced|announces|reported|reports|feared|fears|"
                        r"suggest(?:s|ed)?|interpreted|ascertained|hailed|hails|touted|touting|expressed|asked|asks|"
                        r"concluded|mentioned|complained|alleged|alleges|threatened|threatening|warning|called|calling|"
-                       r"described|praised|welcomed|condemned|denied|dismissed|accused|urged|promised|vowed|pledged|"
+                       r"described|praised|welcomed|condemned|critici[sz]ed|denied|dismissed|accused|urged|promised|vowed|pledged|"
                        r"reassured|assured|assures|stating|explaining|arguing|insisting|doubt|"
                        r"написал\w*|пишет|пишут|объявил\w*|сообща\w+|выдвину\w*|требова\w+|назва\w+|призва\w+|"
                        r"обвини\w+|пообеща\w+|осуди\w+|раскритикова\w+|похвали\w+|выразил\w*|ответил\w*|спросил\w*",
@@ -152,6 +152,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                 cs, ce = content_after(text, cs, ce)
             else:
                 phrase = before
+                if re.search(r"\b(?:об этом|о том|about (?:it|this))\s*$", sent[:m.start()], re.I):
+                    continue  # "..., об этом заявил X": the content is before; the words after name the speaker
                 if WEAK_VERB.fullmatch(m.group(0)) and not that:
                     continue  # "he posted a song": an act, not reported speech
                 start = cue[1]

@@ -148,3 +148,18 @@ def test_quoted_speech_then_told_an_outlet(pipeline):
             'Oleg Mamontov told Vostok Segodnya. "Moscow must admit it."')
     found = quotes(pipeline, text)
     assert speaker_of(found, "This is a systematic")[1] == speaker_of(found, "Moscow must")[1] == "Oleg Mamontov"
+
+
+def test_quoted_titles_and_acts_are_not_speech(pipeline):
+    text = ("Лидер партии Ермухамет Ертысбаев в интервью «31 каналу» рассказал о выборах. Такое мнение высказали "
+            "участники круглого стола «Протесты в мире: требования, ход, итоги». Kassym-Jomart Tokayev has repeatedly "
+            "criticized Russia’s war against Ukraine in the past.")
+    found = quotes(pipeline, text)
+    assert not [q for q in found if q[3].startswith(("31 каналу", "Протесты в мире", "Russia’s war"))]
+
+
+def test_об_этом_заявил_names_the_speaker_not_the_content(pipeline):
+    text = ("Фейки в соцсетях влияют на общественное мнение. Как передает агентство, об этом заявил заместитель "
+            "председателя правления агентства Даулетхан Жиенкулов на медиафоруме в Баку.")
+    found = quotes(pipeline, text)
+    assert not [q for q in found if q[3].startswith("заместитель председателя")]

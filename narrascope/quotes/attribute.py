@@ -86,6 +86,8 @@ def _indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
                     continue  # it only introduces a quote, or it is already reported
                 # Reported content that is nothing but a direct quote is that quote.
                 rest = [d for d in direct if d.start < ce and cs < d.end]
+                if any(d.start <= cs + 2 and not d.attrs.get("short") for d in rest):
+                    continue  # it opens with a direct quote, attributed as such: '“...,” Muboris told us
                 if any(d.start < cs or d.end > ce for d in rest if not d.attrs.get("short")):
                     continue  # it cuts across a longer direct quote
                 outside, pos = 0, cs

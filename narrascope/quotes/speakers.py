@@ -75,7 +75,7 @@ def grammatical_gender(name: str) -> str | None:
 
 
 _BOUNDARY = re.compile(r"[,;:()—–]|\s[-–—]\s")
-_CHUNK_START = re.compile(rf"^\W*(?:{_PREP.pattern}|[a-z]+ing|[а-яё]+(?:[ая]я|уя|ив|ав|ев|ув|вшись))\b", re.I)
+_CHUNK_START = re.compile(rf"^\W*(?:{_PREP.pattern}|(?:while |when |after |before )?[a-z]+ing|[а-яё]+(?:[ая]я|уя|ив|ав|ев|ув|вшись))\b", re.I)
 # A nationality before a descriptor narrows whom it can mean ("the Russian leader").
 _NATIONALITY = {"RU": r"russian|российск|русск", "KZ": r"kazakh|казахстанск|казахск", "UA": r"ukrainian|украинск",
                 "US": r"american|u\.?s\.?|американск", "CN": r"chinese|китайск", "BY": r"belarus\w*|белорусск",
@@ -197,9 +197,12 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
     holder = desc and not people and any(x.start - (s + desc.end()) in range(0, 16) for x in inside if x.type != "PER")
     who = None if holder else (_pick([x for x in subj if x.type != "LOC"]) or
                                (_pick(subj) if subj and _word_count(chunk) <= 6 else None))
+    anon = ANONYMOUS.search(chunk)
+    if who and anon and not governed and s + anon.start() > who.end and re.search(r"[a-z]", chunk) \
+            and not re.search(r"\b(?:of|among|from|with)\s+(?:the\s+)?\w*\s*$", chunk[:anon.start()]):
+        who = None  # "... a constitution that political observers believe": the group nearest the verb speaks
     if who:  # a country speaks through its government only in a short phrase: "Russia says that ..."
         return who.entity, who.name, "named", 0.9
-    anon = ANONYMOUS.search(chunk)
     if anon and (not desc or anon.start() <= desc.start()):  # "эксперты" is both: the plural is a group
         return "anonymous", anon.group(0), "unnamed group", 0.8
     role = _ASKER.search(desc.group(0)) if desc else None

@@ -163,3 +163,21 @@ def test_об_этом_заявил_names_the_speaker_not_the_content(pipeline):
             "председателя правления агентства Даулетхан Жиенкулов на медиафоруме в Баку.")
     found = quotes(pipeline, text)
     assert not [q for q in found if q[3].startswith("заместитель председателя")]
+
+
+@pytest.mark.parametrize("text,start,speaker", [
+    ("In 1995, Kazakhstanis voted to adopt a constitution that political observers believe laid the foundations "
+     "for authoritarianism.", "laid the foundations", "anonymous"),
+    ("Mykhailo Podolyak, while addressing the UN General Assembly on September 19, claimed that Russia intends to "
+     "annex Kazakhstan.", "Russia intends", "Mykhailo Podolyak"),
+])
+def test_the_speaker_nearest_the_verb(pipeline, text, start, speaker):
+    spk, name = speaker_of(quotes(pipeline, text), start)
+    assert speaker in (spk, name)
+
+
+def test_a_direct_quote_is_not_reported_twice(pipeline):
+    text = ("Taxis are empty in Moscow.\n\n“This is the worst life in Russia has ever been,” Muboris, a Moscow-based "
+            "cook from northern Tajikistan, told us over the Telegram messaging app.")
+    found = quotes(pipeline, text)
+    assert [(q[0], q[2]) for q in found] == [("direct", "Muboris")]

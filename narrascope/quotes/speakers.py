@@ -222,9 +222,9 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         prev = antecedent(ctx, s, ("PER",), gender, paragraphs_back=4, country=country)
         if prev:
             return prev.entity, prev.name, "pronoun, far back" if pronoun else "descriptor, far back", 0.4
-        nxt = None if pronoun else following(ctx, e, gender, country)
+        nxt = following(ctx, e, gender, country)
         if nxt:  # a short piece that names its "diplomat" only at the end: "..., - сказала Мария Захарова."
-            return nxt.entity, nxt.name, "descriptor, named later", 0.4
+            return nxt.entity, nxt.name, "pronoun, named later" if pronoun else "descriptor, named later", 0.35
     if holder or inside:
         who = _pick([x for x in inside if x.type != "LOC"]) if holder else _pick(inside, ("PER",))
         if who:

@@ -69,6 +69,7 @@ def test_a_descriptor_named_only_later(pipeline):
     found = quotes(pipeline, text)
     assert speaker_of(found, "Если говорить")[1] == "Maria Zakharova"
     assert speaker_of(found, "Материалы опубликованы")[1] == "Maria Zakharova"
+    assert speaker_of(found, "эта тема")[1] == "Maria Zakharova"  # "Она напомнила, что ..." before her name
 
 
 def test_scare_quotes_and_acronyms_are_terms(pipeline):

@@ -235,7 +235,8 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
         return _set(q, *cited)
     m = VERB.search(text, close, after_end)
     joined = re.match(r"\s*(?:[,–—-]|[a-zа-яё])", text[close:after_end]) or text[mark.start:mark.end].rstrip().endswith(",") \
-        or (m and words(text[close:m.start()]) <= 4 and re.search(r"[?!.…]\W*$", text[mark.start:close]))
+        or (m and words(text[close:m.start()]) <= 4 and (re.search(r"[?!.…]\W*$", text[mark.start:close])
+                                                          or re.match(r"\s*[.,]?\s*(?:The|the|Mr|Ms|Mrs)\b", text[close:m.start()])))
     if m and m.start() - close < 120 and joined:
         before = (close, m.start())
         phrase = before if words(text[before[0]:before[1]]) else phrase_after(text, m.end(), after_end)

@@ -11,7 +11,7 @@ from .speakers import Context, Speaker, resolve_phrase
 # Verbs that introduce reported speech only with "that" ("wrote that ..."), else they are acts.
 WEAK_VERB = re.compile(r"posted|wrote|writes|cites|cited|announced|announces|reported|reports|feared|fears|"
                        r"suggest(?:s|ed)?|interpreted|ascertained|hailed|hails|touted|touting|expressed|asked|asks|"
-                       r"concluded|mentioned|complained|alleged|alleges|threatened|threatening|warning|called|calling|"
+                       r"concluded|mentioned|informed|complained|alleged|alleges|threatened|threatening|warning|called|calling|"
                        r"described|praised|welcomed|condemned|critici[sz]ed|denied|dismissed|accused|urged|promised|vowed|pledged|"
                        r"reassured|assured|assures|stating|explaining|arguing|insisting|doubt|"
                        r"написал\w*|пишет|пишут|объявил\w*|сообща\w+|выдвину\w*|требова\w+|назва\w+|призва\w+|"

@@ -182,3 +182,10 @@ def test_a_direct_quote_is_not_reported_twice(pipeline):
             "cook from northern Tajikistan, told us over the Telegram messaging app.")
     found = quotes(pipeline, text)
     assert [(q[0], q[2]) for q in found] == [("direct", "Muboris")]
+
+
+def test_the_descriptor_right_after_a_quote(pipeline):
+    text = ("Vladimir Putin addressed the nation early on Thursday.\n\n“We have taken the decision to launch a special "
+            "military operation” The Russian President informed, Thursday, on a television channel.")
+    found = quotes(pipeline, text)
+    assert [(q[0], q[2]) for q in found] == [("direct", "Vladimir Putin")]

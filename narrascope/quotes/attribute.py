@@ -160,7 +160,8 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
     label: tuple[str, str | None, str] | None = None
     for ps, pe in ctx.paragraphs:
         line = text[ps:pe]
-        if any(q.start < pe and ps < q.end for q in taken):
+        # A dialogue line may quote a word ("— Да хоть «тысяченациональная», ..."); a longer quote owns the line.
+        if any(q.start < pe and ps < q.end and not q.attrs.get("short") for q in taken):
             label = None
             continue
         lab = _SPEAKER_LABEL.match(line)

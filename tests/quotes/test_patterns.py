@@ -189,3 +189,10 @@ def test_the_descriptor_right_after_a_quote(pipeline):
             "military operation” The Russian President informed, Thursday, on a television channel.")
     found = quotes(pipeline, text)
     assert [(q[0], q[2]) for q in found] == [("direct", "Vladimir Putin")]
+
+
+def test_a_dialogue_line_that_quotes_a_word_is_still_dialogue(pipeline):
+    text = ("Блогер Диас Кузаиров зашел в магазин.\n\n— У нас многонациональная страна.\n\n— Да хоть "
+            "«тысяченациональная», у нас какой язык государственный в стране? Вы меня дискриминируете.")
+    found = quotes(pipeline, text)
+    assert [q[3][:10] for q in found] == ["У нас мног", "Да хоть «т"]

@@ -50,8 +50,8 @@ def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_k
             cid = by_key.get("reg:" + m.registry["id"])
         if cid is None:
             cid = by_key.get(m.key)
-        if cid is None and m.type in ("PER", "UNK") and " " not in m.text.strip():
-            cid = surname_of.get(m.key)  # "Tokayev" after "Kassym-Jomart Tokayev"
+        if cid is None and (m.type in ("PER", "UNK") or not m.registry) and " " not in m.text.strip():
+            cid = surname_of.get(m.key)  # "Tokayev" after "Kassym-Jomart Tokayev", even when tagged ORG ("Kandelaki’s post")
         words = m.text.split()
         if cid is None and m.type == "PER" and len(words) == 2 and _PATRONYMIC.search(words[1]):
             cid = first_of.get(key(words[0]))  # "Олжас Омарович" after "Олжас Сулейменов"

@@ -20,6 +20,10 @@ WEAK_VERB = re.compile(r"posted|wrote|writes|cites|cited|announced|announces|rep
 _OPINION = r"(?:(?:the|his|her|their|its) )?(?:opinion|view|hope|confidence|belief|concern|assumption|idea)\s+"
 _THAT = re.compile(rf"\s*,?\s*(?:{_OPINION})?(?:that|что|чтобы|що|будто|как|о том,? что|об? (?=\w))", re.I)
 _AFTER_PREP = r"\s*,?\s*(?:to|in|on|at|during|after|before|with|from|for|by|when|while|[a-z]+ing)\b"
+# "said on Tuesday it had ...", "said last week the talks ...": a time, then the reported clause.
+_WHEN = re.compile(r"\s+(?:on|last|this|earlier|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                   r"week|month|year|night|morning|evening)\b|[A-Z][a-z]+ \d{1,2}\b)(?:\s+(?:night|morning|evening))?,?"
+                   r"(?=\s+(?:it|he|she|they|we|the|a|an|[A-Z]\w*)\s+\w)")
 _CLAUSE_START = re.compile(r"[,;:—–]\s*|\b(?:and|but|while|и|а|но)\s+")
 _RELATIVE = re.compile(r"\s*(?:who|which|which is|который|которая|которые|що|кто)\s*", re.I)
 
@@ -101,6 +105,14 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
         governed = False
         if kind == "prep":  # "according to X, CONTENT" / "по словам X, CONTENT"
             comma = sent.find(",", m.end())
+            back = sent.rfind(",", 0, m.start())
+            if comma == -1 and back > 0 and not sent[back + 1:m.start()].strip():
+                # "CONTENT, according to a report by the U.S. State Department."
+                spk = resolve_phrase(ctx, (s + m.end(), e), m.group(0), True)
+                cs, ce = content_after(text, s, s + back)
+                if spk[0] != "unknown" and words(text[cs:ce]) >= 3:
+                    found.append(((cs, ce), cue, spk))
+                continue
             if comma == -1:
                 continue
             phrase, governed = (s + m.end(), s + comma), True
@@ -133,6 +145,9 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             gerund = bool(re.fullmatch(r"[a-z]+ing|[а-яё]+(?:в|я)", m.group(0)))  # ", saying ...": never inverted
             inverted = not goes_on and not gerund and (sent[:m.start()].rstrip().endswith(",") or words(text[before[0]:before[1]]) == 0
                                         or words(after) == 0)
+            if not goes_on and not gerund and re.fullmatch(r"\s*(?:on|last|this|earlier|late|in|at|yesterday|today)\b[^,;]{0,30}", after) \
+                    and text[s:before[0]].rstrip().endswith(","):
+                inverted = True  # "CONTENT, the Russian Foreign Ministry said on Thursday."
             if words(after) >= 2 and _appositive_subject(ctx, s, cue[0]):
                 inverted, goes_on = False, True  # "Dosym Satpayev, a political analyst, said the government ..."
                 before = (s, cue[0])
@@ -164,6 +179,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                     start, that = cue[1] + addressee.end(), True
                 elif told and not WEAK_VERB.fullmatch(m.group(0)):  # "X explained to The Insider, CONTENT"
                     start, that = cue[1] + told.end(), True
+                elif not that and (when := _WHEN.match(after)):
+                    start = cue[1] + when.end()
                 elif not that and re.match(_AFTER_PREP, after):
                     later = re.match(_AFTER_PREP + r"[^.;:]{0,80}?(?=\b(?:that|что)\b)", after)
                     if not later:

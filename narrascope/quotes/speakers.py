@@ -199,6 +199,7 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
                                (_pick(subj) if subj and _word_count(chunk) <= 6 else None))
     anon = ANONYMOUS.search(chunk)
     if who and anon and not governed and s + anon.start() > who.end and re.search(r"[a-z]", chunk) \
+            and "," not in text[who.end:s + anon.start()] \
             and not re.search(r"\b(?:of|among|from|with)\s+(?:the\s+)?\w*\s*$", chunk[:anon.start()]):
         who = None  # "... a constitution that political observers believe": the group nearest the verb speaks
     if who:  # a country speaks through its government only in a short phrase: "Russia says that ..."
@@ -222,7 +223,7 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         prev = antecedent(ctx, s, ("PER",), gender, paragraphs_back=4, country=country)
         if prev:
             return prev.entity, prev.name, "pronoun, far back" if pronoun else "descriptor, far back", 0.4
-        nxt = following(ctx, e, gender, country)
+        nxt = None if governed else following(ctx, e, gender, country)
         if nxt:  # a short piece that names its "diplomat" only at the end: "..., - сказала Мария Захарова."
             return nxt.entity, nxt.name, "pronoun, named later" if pronoun else "descriptor, named later", 0.35
     if holder or inside:
@@ -234,7 +235,7 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         if prev:
             return prev.entity, prev.name, "descriptor", 0.55
         return "anonymous", chunk.strip(" ,.:;—–-"), "description", 0.5
-    if re.match(r"\s*(?:the|a|an|one of the|some)\s+[a-z]", chunk):
+    if re.match(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne of the|[Ss]ome)\s+[a-z]", chunk):
         # "The owner of the shop told ...": a speaker the text does not name
         return "anonymous", chunk.strip(" ,.:;—–-"), "description", 0.45
     return UNKNOWN

@@ -26,3 +26,10 @@ def test_first_name_and_patronymic_is_the_person_named_before():
     out = link_mentions(linked)
     assert linked[0].entity == linked[1].entity == "E1"
     assert out["E1"]["mentions"] == 2 and linked[2].entity != "E1"
+
+
+def test_a_surname_tagged_as_an_organisation_is_still_the_person():
+    full = Linked(0, 14, "PER", "spacy", "Tina Kandelaki", fallback_key("Tina Kandelaki"))
+    alone = Linked(60, 69, "ORG", "spacy", "Kandelaki", fallback_key("Kandelaki"))  # "Kandelaki’s post caused ..."
+    link_mentions([full, alone])
+    assert full.entity == alone.entity == "E1"

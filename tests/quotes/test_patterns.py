@@ -196,3 +196,18 @@ def test_a_dialogue_line_that_quotes_a_word_is_still_dialogue(pipeline):
             "«тысяченациональная», у нас какой язык государственный в стране? Вы меня дискриминируете.")
     found = quotes(pipeline, text)
     assert [q[3][:10] for q in found] == ["У нас мног", "Да хоть «т"]
+
+
+@pytest.mark.parametrize("text,start,speaker", [
+    ("The Ukrainian attack in the Kherson Region was planned in advance, the drones deliberately hit civilians, "
+     "the Russian Foreign Ministry said on Thursday.", "The Ukrainian attack", "Ministry of Foreign Affairs of Russia"),
+    ("An agency spokesperson said the contract's description was modified in 2020, months after the virus emerged.",
+     "the contract's description", "anonymous"),
+    ("Kazakh officials met on Monday. Mukhtar Tleuberdi said on Tuesday the statements were like poison for good "
+     "neighbourliness.", "the statements were", "Mukhtar Tleuberdi"),
+    ("Russia itself is failing to deal with human trafficking within its own borders, according to a report by the "
+     "U.S. State Department.", "Russia itself", "US Department of State"),
+])
+def test_attributions_after_the_content_or_a_time(pipeline, text, start, speaker):
+    spk, name = speaker_of(quotes(pipeline, text), start)
+    assert speaker in (spk, name)

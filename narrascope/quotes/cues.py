@@ -66,6 +66,7 @@ DESCRIPTOR = re.compile(
     re.I)
 ORG_DESCRIPTOR = re.compile(
     r"\b(?:the (?:[\w\-]+ )?(?:ministry|agency|department|police|publication|newspaper|outlet|channel|website|company|"
+    r"message|statement|press release|"
     r"embassy|government|court|committee|office|service|party|organi[sz]ation|foundation|portal)|"
     r"(?:министерств|ведомств|агентств|издани|газет|канал|сайт|компани|посольств|правительств|суд|"
     r"полици|пресс-служб|парти)\w*)\b",

@@ -82,6 +82,13 @@ _NATIONALITY = {"RU": r"russian|российск|русск", "KZ": r"kazakh|к�
                 "UZ": r"uzbek|узбекск", "KG": r"kyrgyz|киргизск|кыргызск", "GB": r"british|британск"}
 
 
+_GOVERNMENT = re.compile(r"\b(?P<nat>[A-Za-zА-Яа-яЁё]+)\s+(?:government|authorities|власти|правительство)\b")
+# The country entity itself, not a city of it: the registry's canonical names.
+_COUNTRY_NAMES = {"RU": ("russia",), "KZ": ("kazakhstan",), "UA": ("ukraine",), "US": ("united states",),
+                  "CN": ("china",), "BY": ("belarus",), "UZ": ("uzbekistan",), "KG": ("kyrgyzstan",),
+                  "GB": ("united kingdom",)}
+
+
 @lru_cache(maxsize=1)
 def _morph():
     try:
@@ -230,6 +237,13 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         who = _pick([x for x in inside if x.type != "LOC"]) if holder else _pick(inside, ("PER",))
         if who:
             return who.entity, who.name, "named, not the subject", 0.5
+    gov = _GOVERNMENT.search(chunk)
+    if gov:  # "the Kazakh government said": the country as the guideline names it
+        code = next((c for c, pat in _NATIONALITY.items() if re.match(rf"(?:{pat})", gov.group("nat"), re.I)), None)
+        land = next((x for x in ctx.entities if x.type == "LOC" and code and x.country == code
+                     and x.name.casefold() in _COUNTRY_NAMES.get(code, ())), None)
+        if land:
+            return land.entity, land.name, "government of", 0.6
     if ORG_DESCRIPTOR.search(chunk):
         prev = antecedent(ctx, s, ("ORG",), paragraphs_back=2)
         if prev:

@@ -211,3 +211,12 @@ def test_a_dialogue_line_that_quotes_a_word_is_still_dialogue(pipeline):
 def test_attributions_after_the_content_or_a_time(pipeline, text, start, speaker):
     spk, name = speaker_of(quotes(pipeline, text), start)
     assert speaker in (spk, name)
+
+
+def test_a_government_speaks_as_its_country_and_a_message_as_its_issuer(pipeline):
+    text = ("Kazakhstan will not send Tokayev to St Petersburg. This month, the Kazakh government said President "
+            "Kassym-Jomart Tokayev would not attend the forum.")
+    assert speaker_of(quotes(pipeline, text), "President Kassym-Jomart")[1] == "Kazakhstan"
+    text = ("Reuters reported on the court decision on Monday. The message states that the court suspended the "
+            "pipeline's work for thirty days.")
+    assert speaker_of(quotes(pipeline, text), "the court suspended")[1] == "Reuters"

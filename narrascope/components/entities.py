@@ -80,6 +80,11 @@ def _registry_match(text: str, type_: str, lang: str | None) -> dict[str, Any] |
     if registry is None:
         return None
     found = registry.lookup(text, type=None if type_ == "UNK" else type_, lang=lang)
+    if found and found[0][1] < 0.9 and type_ != "UNK":
+        # The statistical tagger's type is the weaker witness: "Kyiv" tagged PER is still the city.
+        # Only a name as written or a one-word case form ("Киеве"), never a trimmed one ("Russia K." is not Russia).
+        found = [hit for hit in registry.lookup(text, lang=lang)[:1]
+                 if hit[1] >= 0.98 or (hit[1] >= 0.95 and len(text.split()) == 1)]
     if not found:
         return None
     entity, score = found[0]
@@ -116,6 +121,61 @@ def _descriptor_mentions(article: Article, linked: list[Linked]) -> list[Linked]
             ref = prior[-1]
             out.append(Linked(d.start(), d.end(), want, "descriptor", ref.text, ref.key, ref.registry))
     return out
+
+
+# Words that make the next name an outlet or an organisation: "the TV channel Dom Kino", "телеканал «Победа»".
+_MEDIA_CUE = re.compile(
+    r"(?:\b(?:[Cc]hannels?|[Nn]ewspapers?|[Aa]genc(?:y|ies)|[Oo]utlets?|[Ww]ebsites?|[Ss]ites?|[Pp]ortals?|"
+    r"[Pp]ublications?|[Mm]agazines?|[Rr]adio(?: station)?|[Bb]roadcasters?|[Bb]logs?|[Tt]abloids?|[Dd]ail(?:y|ies)|"
+    r"[Тт]елеканал\w*|[Кк]анал\w*|[Гг]азет\w*|[Аа]гентств\w*|[Ии]нформагентств\w*|[Ии]здани\w*|[Пп]ортал\w*|"
+    r"[Сс]айт\w*|[Рр]адио\w*|[Жж]урнал(?:а|е|у|ом)?|ИА|СМИ)|\b(?:edition|издание|version) of)"
+    r"\s*(?:[«\"“„]\s*)?$")
+_DOMAIN = re.compile(r"\.(?:ru|kz|ua|by|uz|kg|com|org|net|info|tv|media|news|today)\b", re.I)
+# A Slavic, Kazakh or Central Asian surname: a two-word name ending so is a person, not an organisation.
+_SURNAME = re.compile(r"(?:ov|ev|yev|in|ova|eva|ina|sky|skiy|skaya|enko|uk|yuk|uly|kyzy|bayev|baev|"
+                      r"ов|ев|ин|ова|ева|ина|ский|ская|енко|ук|юк|улы|ұлы|қызы)$", re.I)
+
+
+def retype(text: str, linked: list[Linked]) -> None:
+    """Fix types the statistical taggers get wrong, from the text around each name (the registry's type
+    is kept): a name after "channel"/"телеканал" or with a web domain is an organisation ("Dom Kino",
+    "Beeline.kz"); a name in a list of organisations is one too ("Dom Kino, Pobeda, First CIS Channel");
+    a first name and a surname are a person ("Marat Shibutov" tagged ORG)."""
+    free = [m for m in linked if not m.registry and m.source != "given"]
+    for m in free:
+        surface = text[m.start:m.end]
+        if m.type in ("PER", "LOC") and (_MEDIA_CUE.search(text[max(0, m.start - 40):m.start]) or _DOMAIN.search(surface)):
+            m.type = "ORG"
+        elif m.type in ("ORG", "LOC") and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)? [A-ZА-ЯЁ][a-zа-яё]+", surface) \
+                and _SURNAME.search(surface) and not _MEDIA_CUE.search(text[max(0, m.start - 40):m.start]) \
+                and surface.split()[0] in _first_names():
+            m.type = "PER"
+    # Lists: names joined only by commas or "and" within one sentence take the type most of them share.
+    runs: list[list[Linked]] = []
+    for m in sorted(linked, key=lambda x: x.start):
+        gap = text[runs[-1][-1].end:m.start] if runs else ""
+        # One unrecognised short item may sit between two names of the list ("Pobeda, O!, First CIS Channel").
+        if runs and re.fullmatch(r"\s*[»\"”]?\s*(?:,|,?\s+(?:and|и|та|мен))\s*[«\"“]?(?:[^,.;:\n]{1,20},\s*)?", gap):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        typed = [m.type for m in run if m.type != "UNK"]
+        if len(run) < 3 or typed.count("ORG") * 2 <= len(typed):
+            continue
+        for m in run:
+            if not m.registry and m.type in ("PER", "LOC"):
+                m.type = "ORG"
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """First names of the registry's people, in every script it spells them ("Marat", "Марат")."""
+    reg = _registry()
+    if reg is None:
+        return frozenset()
+    return frozenset(n.split()[0] for e in reg if e.type == "PER" for n in e.names
+                     if len(n.split()) >= 2 and n.split()[0][:1].isupper() and "." not in n.split()[0])
 
 
 @component("entities", requires=("text", "language", "layers.paragraphs", "meta.given_mentions"),
@@ -200,8 +260,9 @@ class EntityRecognizer(Component):
                 continue  # an adjective, a concept or a whole people, not a named entity
             if m.type == "UNK" and reg is None and m.source != "given":
                 continue  # an unknown capitalised run that the registry does not know
-            linked.append(Linked(m.start, m.end, reg["type"] if reg and m.type == "UNK" else m.type, m.source,
+            linked.append(Linked(m.start, m.end, reg["type"] if reg else m.type, m.source,
                                  normal, key(normal), reg))
+        retype(article.text, linked)
         linked += _descriptor_mentions(article, linked)
         entities = link_mentions(linked, key)
         spans = [Span(m.start, m.end, entities[m.entity]["type"], (m.registry or {}).get("score"),

@@ -11,7 +11,9 @@ predictions are compared by character offsets:
 - Quotes: a predicted quote matches a gold quote when they overlap by at least half of the
   shorter one. Speaker accuracy is over matched quotes: a named gold speaker must be the aligned
   predicted entity; "anonymous" and "unknown" must match exactly (strict), or merely be unnamed,
-  which includes our "described" (lenient).
+  which includes our "described" (lenient). Entity-type accuracy is over exactly found mentions.
+- Every score is given over all pages and per language; the baselines (:mod:`.baselines.entities`)
+  likewise. The gold is read from every corpus of :data:`GOLD_SOURCES` whose annotation file exists.
 """
 from __future__ import annotations
 
@@ -30,14 +32,54 @@ ENTITY_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "framin
 UNNAMED = {"anonymous", "unknown", "described"}
 
 
-def load_gold(paths: list[str | Path] | None = None) -> list[dict[str, Any]]:
+# Where the gold lives, per corpus: (corpus file, annotation files under resources/annotations (glob), split
+# file under resources/splits). A corpus whose annotation files do not exist yet is skipped, so adding
+# dev2 gold is adding its file, not changing code.
+GOLD_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("dev.jsonl", "entities.[a-z][a-z].jsonl", "dev_split.json"),
+    ("dev2.jsonl", "entities.dev2.jsonl", "dev2_split.json"),
+)
+
+
+def _rows(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def load_gold(paths: list[str | Path] | None = None, corpus: str | Path | None = None,
+              sources: tuple[tuple[str, str, str], ...] = GOLD_SOURCES,
+              folders: tuple[Path, Path] | None = None) -> list[dict[str, Any]]:
+    """Gold pages from ``paths``, else from every source of :data:`GOLD_SOURCES` whose annotation files exist
+    (with ``corpus``: the sources whose corpus file is ``corpus`` or sits beside it). A row without a
+    ``split`` takes it from its source's split file. ``folders``: (annotations, splits) instead of the shipped ones.
+
+    >>> sorted({g["language"] for g in load_gold()})
+    ['en', 'kk', 'ru', 'uk']
+    """
     if paths:
-        texts = [Path(p).read_text(encoding="utf-8") for p in paths]
-    else:
-        folder = resources.files("narrascope.resources").joinpath("annotations")
-        texts = [f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.startswith("entities.")
-                 and f.name.endswith(".jsonl")]
-    return [json.loads(line) for t in texts for line in t.splitlines() if line.strip()]
+        return [g for p in paths for g in _rows(Path(p).read_text(encoding="utf-8"))]
+    annotations, splits = folders or (Path(str(resources.files("narrascope.resources").joinpath("annotations"))),
+                                      Path(str(resources.files("narrascope.resources").joinpath("splits"))))
+    out: list[dict[str, Any]] = []
+    for corpus_name, pattern, split_name in sources:
+        if corpus is not None and Path(corpus).name != corpus_name and not (Path(corpus).parent / corpus_name).exists():
+            continue
+        files = sorted(annotations.glob(pattern))
+        side: dict[str, str] = {}
+        if files and (splits / split_name).exists():
+            split = json.loads((splits / split_name).read_text(encoding="utf-8"))
+            side = {pid: part for part in ("train", "test") for pid in split.get(part, [])}
+        for f in files:
+            for g in _rows(f.read_text(encoding="utf-8")):
+                g.setdefault("split", side.get(g["id"], "unsplit"))
+                g.setdefault("corpus", corpus_name)
+                out.append(g)
+    return out
+
+
+def corpus_pages(corpus: str | Path, gold: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The page rows the gold needs, by id: from ``corpus`` and the annotated corpora beside it."""
+    pages = annotated_pages(corpus)
+    return {g["id"]: pages[g["id"]] for g in gold if g["id"] in pages}
 
 
 def _body_article(row: dict[str, Any], gold: dict[str, Any]) -> tuple[Article, int]:
@@ -111,8 +153,9 @@ def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, col
 
 
 def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list[str | Path] | None = None) -> dict[str, Any]:
-    rows = annotated_pages(corpus)
-    gold = [g for g in load_gold(annotations) if split == "all" or g["split"] == split]
+    gold = [g for g in load_gold(annotations, corpus) if split == "all" or g["split"] == split]
+    rows = corpus_pages(corpus, gold)
+    gold = [g for g in gold if g["id"] in rows]
     pairs = [(g, *_body_article(rows[g["id"]], g)) for g in gold]
     pipeline = Pipeline(list(ENTITY_PIPELINE))
     analysed = {a.meta["task_id"]: a for a in pipeline.pipe([art for _, art, _ in pairs])}
@@ -147,8 +190,9 @@ def format_entities(result: dict[str, Any]) -> str:
     for lang in [k for k in result if isinstance(result[k], dict) and "entities_exact" in result[k]]:
         r = result[lang]
         f = lambda d: f"P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}"  # noqa: E731
+        types = r.get("entity_type_accuracy")
         out.append(f"  [{lang}] entities exact {f(r['entities_exact'])} | with identity {f(r['entities_identity'])}"
-                   f" | overlap {f(r['entities_overlap'])}")
+                   f" | overlap {f(r['entities_overlap'])} | type accuracy {types if types is None else round(types, 3)}")
         acc = r["speaker_accuracy_strict"]
         out.append(f"  [{lang}] quotes {f(r['quotes'])} | speaker accuracy strict "
                    f"{acc if acc is None else round(acc, 3)}, lenient {r['speaker_accuracy_lenient'] if r['speaker_accuracy_lenient'] is None else round(r['speaker_accuracy_lenient'], 3)}"

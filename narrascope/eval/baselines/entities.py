@@ -1,8 +1,9 @@
 """Baselines of ``narrascope eval entities``, scored by the eval's own :func:`..entities.score_page`.
 
 - mentions: every run of capitalised words is a mention, one entity per lower-cased name (trivial only);
-- quotes: every text between quotation marks; speaker: the nearest capitalised run before the quote in
-  its paragraph, else "unknown" (trivial only);
+- quotes: trivial = every text between quotation marks; heuristic (in the trained slot) = quoted passages of
+  3+ words and clauses after "said that"; speakers, given the gold quotes and mentions: trivial = the nearest
+  PER before the quote, else anonymous; trained = a logistic-regression candidate ranker (:mod:`.speakers`);
 - framing roles, for every gold (entity, voice): trivial = the majority main role of the train roles;
   trained = TF-IDF + LR over the entity's mention contexts (±150 characters) and the voice -> main role.
   Fine roles: the train's most frequent fine-role set of the predicted main role. Both baselines get the
@@ -22,8 +23,10 @@ from typing import Any
 from ...article import Article, Span
 from ...settings import Settings
 from ...tasks.metrics import prf
-from .dev import TRAINED, corpus_rows, no_training
+from .dev import TRAINED, no_training
 from .learn import TextClassifier
+from .speakers import WINDOW as SPEAKER_WINDOW
+from .speakers import SpeakerRanker, heuristic_quotes, mentions_of, nearest_person, speaker_scores
 
 _UPPER = "A-ZА-ЯЁІЇЄҐ"
 _RUN = re.compile(rf"[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*)*")
@@ -65,53 +68,88 @@ def _role_scores(pairs: list[tuple[dict, str, list[str]]]) -> dict[str, float | 
     return {"framing_main_role_accuracy": main / n if n else None, "framing_emr": exact / n if n else None}
 
 
-def entities_baselines(options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> dict[str, Any]:
-    from ..entities import load_gold, score_page
+def _quote_article(body: str, spans: list[tuple[int, int]]) -> Article:
+    art = Article.from_text(body, source="baseline")
+    art.text = body
+    art.add_layer("entities", [], "baseline", "1")
+    art.add_layer("quotes", [Span(s, e, "direct", None, {"speaker": "unknown"}) for s, e in spans], "baseline", "1")
+    return art
 
-    rows = corpus_rows(options["data"])
+
+def _prf(c: collections.Counter) -> dict[str, float]:
+    return prf(c["matched"], c["pred"] - c["matched"], c["gold"] - c["matched"])
+
+
+def entities_baselines(options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> dict[str, Any]:
+    from ..entities import corpus_pages, load_gold, score_page
+
     split = options.get("split") or "test"
     annotations = [options["annotations"]] if options.get("annotations") else None
-    gold = [g for g in load_gold(annotations) if g["id"] in rows]
+    gold = load_gold(annotations, options["data"])
+    rows = corpus_pages(options["data"], gold)
+    gold = [g for g in gold if g["id"] in rows]
     test = [g for g in gold if split == "all" or g["split"] == split]
     train = [g for g in gold if g["split"] == "train"]
     counts: dict[str, dict[str, collections.Counter]] = collections.defaultdict(
         lambda: collections.defaultdict(collections.Counter))
+    ranker = SpeakerRanker().fit((rows[g["id"]]["text"], g, 0) for g in train) if train else None
+    spk: dict[str, dict[str, list[tuple[str, str]]]] = collections.defaultdict(lambda: collections.defaultdict(list))
     for g in test:
         offset, end = min(s for s, _ in g["body"]), max(e for _, e in g["body"])
-        page = score_page(g, _trivial_article(rows[g["id"]]["text"][offset:end]), offset)
+        body, page_text = rows[g["id"]]["text"][offset:end], rows[g["id"]]["text"]
+        page = score_page(g, _trivial_article(body), offset)
+        heuristic = score_page(g, _quote_article(body, heuristic_quotes(body)), offset)["quotes"]
+        mentions = mentions_of(g)
         for lang in ("all", g["language"]):
             for k, v in page.items():
                 counts[lang][k].update(v)
-    trivial: dict[str, Any] = {"name": "rules", "names": {}, "source": "the role baselines are given the gold (entity, "
-                               "voice) pairs; the model has to find the entities itself"}
+            counts[lang]["heuristic_quotes"].update(heuristic)
+        for q in g["quotes"]:
+            span = (q["span"][0], q["span"][1])
+            for lang in ("all", g["language"]):
+                spk[lang]["trivial"].append((q["speaker"], nearest_person(page_text, mentions, span[0])))
+                if ranker:
+                    spk[lang]["trained"].append((q["speaker"], ranker.predict(page_text, mentions, span, g["language"])))
+    trivial: dict[str, Any] = {"name": "rules", "names": {}, "source": "the role and speaker baselines are given the "
+                               "gold (entity, voice) pairs, quote spans and entity mentions; the model finds its own"}
+    trained: dict[str, Any] = {"name": TRAINED, "names": {}}
     for lang, c in sorted(counts.items()):
-        m, q, s = c["mentions"], c["quotes"], c["speakers"]
+        m = c["mentions"]
         trivial[lang] = {"entities_exact": prf(m["exact"], m["pred"] - m["exact"], m["gold"] - m["exact"]),
-                         "quotes": prf(q["matched"], q["pred"] - q["matched"], q["gold"] - q["matched"]),
-                         "speaker_accuracy_strict": s["strict"] / s["total"] if s["total"] else None,
-                         "speaker_accuracy_lenient": s["lenient"] / s["total"] if s["total"] else None}
+                         "entity_type_accuracy": m["type_ok"] / m["exact"] if m["exact"] else None,
+                         "quotes": _prf(c["quotes"]), **speaker_scores(spk[lang]["trivial"])}
+        trained[lang] = {"quotes": _prf(c["heuristic_quotes"])}
+        if ranker:
+            trained[lang].update(speaker_scores(spk[lang]["trained"]))
+        person = "nearest PER before the quote (gold mentions), else anonymous"
+        ranked = f"logreg ranker over gold mentions within {SPEAKER_WINDOW} chars and 'anonymous', {len(train)} train pages"
         trivial["names"].update({
             f"{lang}.entities_exact.f1": "every run of capitalised words",
+            f"{lang}.entity_type_accuracy": "PER for every found name",
             f"{lang}.quotes.f1": "every text between quotation marks",
-            f"{lang}.speaker_accuracy_strict": "nearest capitalised run before the quote, else unknown",
-            f"{lang}.speaker_accuracy_lenient": "nearest capitalised run before the quote, else unknown"})
+            f"{lang}.speaker_accuracy_strict": person, f"{lang}.speaker_accuracy_lenient": person})
+        trained["names"].update({
+            f"{lang}.quotes.f1": "heuristic: quoted passages of 3+ words and clauses after 'said that'",
+            f"{lang}.speaker_accuracy_strict": ranked, f"{lang}.speaker_accuracy_lenient": ranked})
     train_roles = [(g, r) for g in train for r in g.get("roles", [])]
     test_roles = [(g, r) for g in test for r in g.get("roles", [])]
+    if not train:  # no train page: the trained slot has no numbers at all, not even the heuristic ones
+        return {"trivial": trivial, "trained": no_training("pages")}
     if not train_roles:
-        return {"trivial": trivial, "trained": no_training("framing roles")}
+        trained["status"] = no_training("framing roles")["status"]
+        return {"trivial": trivial, "trained": trained}
     majority = collections.Counter(r["main"] for _, r in train_roles).most_common(1)[0][0]
     fine_of = {main: list(collections.Counter(tuple(sorted(r["fine"])) for _, r in train_roles if r["main"] == main)
                           .most_common(1)[0][0]) for main in {r["main"] for _, r in train_roles}}
     texts = [_context(rows[g["id"]]["text"], g, r["eid"], r["voice"]) for g, r in train_roles]
     clf = TextClassifier().fit(texts, [r["main"] for _, r in train_roles])
     got = clf.predict([_context(rows[g["id"]]["text"], g, r["eid"], r["voice"]) for g, r in test_roles])
-    trained: dict[str, Any] = {"name": f"{TRAINED} on ±{WINDOW}-char mention contexts and the voice, "
-                                       f"{len(train_roles)} train roles"}
+    roles_name = f"{TRAINED} on ±{WINDOW}-char mention contexts and the voice, {len(train_roles)} train roles"
     for lang in sorted({"all", *(g["language"] for g, _ in test_roles)}):
         keep = [i for i, (g, _) in enumerate(test_roles) if lang in ("all", g["language"])]
         trivial.setdefault(lang, {}).update(_role_scores([(test_roles[i][1], majority, fine_of[majority]) for i in keep]))
-        trained[lang] = _role_scores([(test_roles[i][1], got[i], fine_of.get(got[i], [])) for i in keep])
+        trained.setdefault(lang, {}).update(_role_scores([(test_roles[i][1], got[i], fine_of.get(got[i], [])) for i in keep]))
         for metric in ("framing_main_role_accuracy", "framing_emr"):
             trivial["names"][f"{lang}.{metric}"] = f"majority train role for all: {majority}"
+            trained["names"][f"{lang}.{metric}"] = roles_name
     return {"trivial": trivial, "trained": trained}
-

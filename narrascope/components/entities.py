@@ -66,8 +66,8 @@ def _morph():
 @lru_cache(maxsize=65536)
 def russian_normal(word: str) -> str:
     """Nominative of a Russian name word ('Лавровым' -> 'Лавров'), keeping its capital."""
-    if not word[:1].isupper() or not any("а" <= c.lower() <= "я" for c in word):
-        return word
+    if not word[:1].isupper() or not any("а" <= c.lower() <= "я" for c in word) or (len(word) > 1 and word.isupper()):
+        return word  # not Russian, or an acronym ("МИД", "НАТО") that has no case to undo
     parses = _morph().parse(word)
     names = [p for p in parses if {"Surn", "Name", "Geox", "Orgn"} & set(p.tag.grammemes)]
     best = (names or parses or [None])[0]

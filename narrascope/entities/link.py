@@ -13,6 +13,9 @@ def fallback_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
 
 
+_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична|ovich|evich|ovna|evna)$", re.I)
+
+
 @dataclass
 class Linked:
     start: int
@@ -32,6 +35,7 @@ def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_k
     clusters: dict[str, list[Linked]] = {}
     by_key: dict[str, str] = {}
     surname_of: dict[str, str] = {}
+    first_of: dict[str, str] = {}
     order: list[str] = []
 
     def new_cluster(m: Linked) -> str:
@@ -46,8 +50,11 @@ def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_k
             cid = by_key.get("reg:" + m.registry["id"])
         if cid is None:
             cid = by_key.get(m.key)
-        if cid is None and m.type in ("PER", "UNK") and " " not in m.text.strip():
-            cid = surname_of.get(m.key)  # "Tokayev" after "Kassym-Jomart Tokayev"
+        if cid is None and (m.type in ("PER", "UNK") or not m.registry) and " " not in m.text.strip():
+            cid = surname_of.get(m.key)  # "Tokayev" after "Kassym-Jomart Tokayev", even when tagged ORG ("Kandelaki’s post")
+        words = m.text.split()
+        if cid is None and m.type == "PER" and len(words) == 2 and _PATRONYMIC.search(words[1]):
+            cid = first_of.get(key(words[0]))  # "Олжас Омарович" after "Олжас Сулейменов"
         if cid is None:
             cid = new_cluster(m)
         clusters[cid].append(m)
@@ -58,6 +65,8 @@ def link_mentions(mentions: list[Linked], key: Callable[[str], str] = fallback_k
         tokens = m.text.split()
         if m.type == "PER" and len(tokens) > 1:
             surname_of.setdefault(key(tokens[-1]), cid)
+            if not _PATRONYMIC.search(tokens[1]):
+                first_of.setdefault(key(tokens[0]), cid)
     out = {}
     for cid in order:
         ms = clusters[cid]

@@ -16,7 +16,7 @@ from typing import Any
 from .cues import PREPOSITION, VERB
 from .indirect import content_after, indirect_in_sentence, phrase_after, phrase_before, previous_sentence_quote, words
 from .marks import QuoteMark, find_quoted
-from .speakers import Context, EntityRef, entities_in, grammatical_gender, resolve_phrase, sentence_subject
+from .speakers import UNKNOWN, Context, EntityRef, entities_in, grammatical_gender, resolve_phrase, sentence_subject
 
 __all__ = ["EntityRef", "Quote", "find_quotes", "grammatical_gender"]
 
@@ -50,7 +50,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
     direct: list[Quote] = []
     for mark in marks:
         n_words = words(text[mark.start:mark.end])
-        if _is_name(text[mark.start:mark.end]) or n_words < 1:
+        if _is_name(text[mark.start:mark.end]) or n_words < 1 or (n_words <= 3 and _SO_CALLED.search(text, max(0, mark.start - 40), mark.start)) \
+                or (n_words <= 8 and _TITLED.search(text, max(0, mark.start - 40), mark.start)):
             continue
         q = _attribute_direct(ctx, mark, direct)
         q.attrs["short"] = n_words < MIN_DIRECT_WORDS
@@ -85,6 +86,8 @@ def _indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
                     continue  # it only introduces a quote, or it is already reported
                 # Reported content that is nothing but a direct quote is that quote.
                 rest = [d for d in direct if d.start < ce and cs < d.end]
+                if any(d.start <= cs + 2 and not d.attrs.get("short") for d in rest):
+                    continue  # it opens with a direct quote, attributed as such: '“...,” Muboris told us
                 if any(d.start < cs or d.end > ce for d in rest if not d.attrs.get("short")):
                     continue  # it cuts across a longer direct quote
                 outside, pos = 0, cs
@@ -109,12 +112,24 @@ def _is_name(text: str) -> bool:
     """'Fair Russia – for the Truth', 'Бессмертный полк': a quoted name or title, not speech."""
     text = text.rstrip().rstrip(",")
     found = re.findall(r"\w+", text)
+    if len(found) == 1 and (found[0].isupper() or found[0][:1].isdigit()):
+        return True  # an acronym or a number: «ЛНР», "LPR"
     if len(found) > 6 or re.search(r"[.!?…,;:]\s*$", text):
         return False
     caps = sum(1 for w in found if w[:1].isupper())
     return bool(found) and found[0][:1].isupper() and caps * 2 >= len(found) and (len(found) > 1 or found[0].istitle())
 
 
+# "the so-called “language patrols”": the author's term, never speech.
+_SO_CALLED = re.compile(r"(?:\bso-called|\bso called|\bтак называем\w+|\bтак званого|\bтак звані\w*|\bдеген)\s*[«“\"„‘]$", re.I)
+# The author's words inside a dialogue line: "— Quote, — считает политолог X. — More quote" (or at its end).
+_DASH_SAID = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,100}?)"
+                        r"(?:[.,:]\s*(?P<more>[-–—]\s)|[.!?…]?\s*$)")
+# A quoted name or title after what it names: 'в интервью «31 каналу»', 'круглого стола «Протесты в мире»'.
+_TITLED = re.compile(r"\b(?:интервью|телеканал\w*|канал[ау]?|газет[аеуы]|издани[юяе]|агентств[ауо]|портал[ау]?|сайт[ау]?|"
+                     r"журнал[ауе]?|программ[аеуы]|передач[аеуи]|фильм[аеу]?|книг[аеиу]|стать[яеию]|круглого стола|"
+                     r"конференци[ия]|форум[аеу]?|акци[ия]|проект[ау]?|newspaper|channel|magazine|programme|program|show|film|"
+                     r"book|article|conference|round table|forum|campaign|project|interview with)\s*[«“\"„]$", re.I)
 _EMBEDDED = re.compile(r"(?<=[,.!?…])\s*[-–—]\s+(?P<verb>[a-zа-яё]\w+)(?P<who>[^-–—\n\"«»“”]{2,80}?)[.,:]\s*[-–—]\s")
 
 
@@ -145,7 +160,8 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
     label: tuple[str, str | None, str] | None = None
     for ps, pe in ctx.paragraphs:
         line = text[ps:pe]
-        if any(q.start < pe and ps < q.end for q in taken):
+        # A dialogue line may quote a word ("— Да хоть «тысяченациональная», ..."); a longer quote owns the line.
+        if any(q.start < pe and ps < q.end and not q.attrs.get("short") for q in taken):
             label = None
             continue
         lab = _SPEAKER_LABEL.match(line)
@@ -154,9 +170,21 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
             label = (who[0].entity, who[0].name, "speaker label") if who else ("unknown", lab.group("who").strip(), "speaker label")
             continue
         dash = _DASH_LINE.match(line)
-        if dash and words(line) >= 3:
+        if dash and words(line) >= 3 and _spoken_line(line) and not _in_list(text, ctx.paragraphs, ps):
             spk, name, how = label if label else ("unknown", None, "dialogue line")
-            out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
+            inner = _DASH_SAID.search(text, ps + dash.end(), pe)
+            verb = VERB.match(text, inner.start("verb")) if inner else None
+            said = resolve_phrase(ctx, (verb.end(), inner.end("who")), verb.group(0)) if verb else UNKNOWN
+            if said[0] != "unknown":  # "— Это системная политика, — считает политолог X. — И ...": X speaks
+                cue = (verb.start(), verb.end())
+                first = inner.start()
+                while first > ps + dash.end() and text[first - 1] in " ,":
+                    first -= 1
+                out.append(Quote(ps + dash.end(), first, "direct", *said[:3], cue, said[3], {"dialogue": True}))
+                if inner.group("more") and words(text[inner.end():pe]) >= 1:
+                    out.append(Quote(inner.end(), pe, "direct", *said[:3], cue, said[3] - 0.1, {"dialogue": True}))
+            else:
+                out.append(Quote(ps + dash.end(), pe, "direct", spk, name, how, None, 0.5, {"dialogue": True}))
             continue
         head = re.match(r"^\s*([^:]{3,60}):\s+(?=\S)", line)
         if head:
@@ -167,6 +195,25 @@ def _dialogue_and_headline_quotes(ctx: Context, taken: list[Quote]) -> list[Quot
                                  {"headline_style": True}))
         label = label if label and not line.strip() else None
     return out
+
+
+def _spoken_line(line: str) -> bool:
+    """A dialogue line is a sentence: it ends like one ("— Нет, не нарушаю."), a menu item or bullet does not."""
+    return (bool(re.search(r"[.!?…»”\"]\s*$", line)) and words(line) >= 4) or words(line) >= 10
+
+
+def _in_list(text: str, paragraphs: list[tuple[int, int]], start: int) -> bool:
+    """The paragraph is one of three or more dash or bullet lines in a row, most of them short: a list."""
+    i = next(k for k, (s, _) in enumerate(paragraphs) if s == start)
+    lo = hi = i
+    item = lambda k: bool(re.match(r"\s*[—–\-•·*▪]\s+", text[paragraphs[k][0]:paragraphs[k][1]]))  # noqa: E731
+    while lo > 0 and item(lo - 1):
+        lo -= 1
+    while hi + 1 < len(paragraphs) and item(hi + 1):
+        hi += 1
+    run = range(lo, hi + 1)
+    short = sum(1 for k in run if words(text[paragraphs[k][0]:paragraphs[k][1]]) <= 8)
+    return len(run) >= 3 and short * 2 > len(run)
 
 
 def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Quote:
@@ -184,9 +231,13 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
             return _set(q, *spk[:3], (v.start(), v.end()), spk[3])
     # 1. After the closing mark, in the same sentence: ',” said X' / '», — заявил министр.'
     after_end = _sentence_end(text, close, pe)
+    cited = _quoting(ctx, close, after_end)
+    if cited:  # '», — приводит РИА Новости слова посла': the ambassador speaks, the agency only cites
+        return _set(q, *cited)
     m = VERB.search(text, close, after_end)
     joined = re.match(r"\s*(?:[,–—-]|[a-zа-яё])", text[close:after_end]) or text[mark.start:mark.end].rstrip().endswith(",") \
-        or (m and words(text[close:m.start()]) <= 4 and re.search(r"[?!.…]\W*$", text[mark.start:close]))
+        or (m and words(text[close:m.start()]) <= 4 and (re.search(r"[?!.…]\W*$", text[mark.start:close])
+                                                          or re.match(r"\s*[.,]?\s*(?:The|the|Mr|Ms|Mrs)\b", text[close:m.start()])))
     if m and m.start() - close < 120 and joined:
         before = (close, m.start())
         phrase = before if words(text[before[0]:before[1]]) else phrase_after(text, m.end(), after_end)
@@ -249,11 +300,41 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
     return q
 
 
+_QUOTING = re.compile(r"\W{0,4}(?:[^.!?\n]{0,60}?\s)?(?:quoted|quotes|quoting|cited|cites|приводит|приводят|привёл|привел|"
+                      r"привела|цитирует|цитируют|процитировал\w*)\s+(?P<rest>[^.!?\n]{2,160})")
+_WHOSE = re.compile(r"(?:слова|заявление|высказывание|мнение|цитату|комментарий|message from|statement (?:by|of|from)|"
+                    r"words of|comments? (?:by|of|from))\s+(?P<who>.+)$|^(?P<object>.+?)\s+as saying\b", re.I)
+
+
+def _quoting(ctx: Context, close: int, end: int):
+    """Speaker of '“...,” TASS quoted Patrushev's deputy, Alexander Shevtsov, as saying' / '», — приводит
+    РИА Новости заявление посла Кошербаева': the person whose words are cited (the last one named), not the outlet."""
+    m = _QUOTING.match(ctx.text, close, end)
+    whose = _WHOSE.search(m.group("rest")) if m else None
+    if not whose:
+        return None
+    g = "who" if whose.group("who") else "object"
+    start = m.start("rest") + whose.start(g)
+    found = entities_in(ctx, start, m.start("rest") + whose.end(g), ("PER", "ORG", "GROUP"))
+    people = [x for x in found if x.type == "PER"]
+    if people or found:
+        who = (people or found)[-1]
+        return who.entity, who.name, "named", (m.start("rest") - 1, m.start("rest")), 0.85
+    spk = resolve_phrase(ctx, (start, m.start("rest") + whose.end(g)), "", True)
+    return (*spk[:3], None, spk[3]) if spk[0] != "unknown" else None
+
+
 def _set(q: Quote, spk, name, how, cue, score) -> Quote:
     q.speaker, q.speaker_name, q.resolution, q.cue, q.score = spk, name, how, cue, round(score, 2)
     return q
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Sen|Rep|Jr|Sr|г|гг|им|проф|ген)|\b[A-ZА-ЯЁ])$")
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
-    m = re.search(r"[.!?…](?:\s|$)", text[start:limit])
-    return start + m.end() if m else limit
+    """End of the sentence from ``start``: not at "Mr." or an initial ("“...” Mr. Keosayan said")."""
+    for m in re.finditer(r"[.!?…](?:\s|$)", text[start:limit]):
+        if not (m.group(0)[0] == "." and _ABBREVIATION.search(text[start:start + m.start()])):
+            return start + m.end()
+    return limit

@@ -15,7 +15,7 @@ VERB = re.compile(
     r"dismissed|labell?ed|branded|insists|admitted|acknowledged|"
     r"feared|fears|suggest(?:s|ed)?|interpreted|ascertained|pointed out|points out|hailed|hails|touted|touting|"
     r"reassured|assured|assures|expressed|asked|asks|emphasizing|emphasising|stressing|concluded|alleged|alleges|"
-    r"complained|mentioned|explaining|doubt|do not doubt|does not doubt|insisting|stating|arguing|threatening|threatened|warning|"
+    r"complained|mentioned|informed|explaining|doubt|do not doubt|does not doubt|insisting|stating|arguing|threatening|threatened|warning|"
     r"заявивш\w*|сообщивш\w*|отметив(?:ш\w*)?|подчеркнув(?:ш\w*)?|утвержда(?:я|ющ\w*)|указа(?:л|ла|ли)|"
     r"указыва(?:ет|ют)|дал(?:а|и)? понять|недоумева(?:ет|ют)|выдвину(?:л|ла|ли)|предположи(?:л|ла|ли)|"
     r"убежд[её]н(?:а|ы)?|уверя(?:ет|ют)|обрати(?:л|ла|ли) внимание|прогнозиру(?:ет|ют)|спрогнозирова(?:л|ла|ли)|"
@@ -36,10 +36,10 @@ VERB = re.compile(
 PREPOSITION = re.compile(
     r"\b(?:according to|in the opinion of|in opinion of|in the view of|in the words of|"
     r"as (?:stated|reported|noted|written|explained|said|announced) (?:on|in|by)|"
-    r"по словам|по мнению|со слов|по оценке|по данным|по информации|по сообщению|по утверждению|"
+    r"по (?:его |её |ее |их )?(?:словам|мнению|оценке|убеждению)|со слов|по оценке|по данным|по информации|по сообщению|по утверждению|"
     r"как (?:уже |ранее )?(?:заяви|сказа|отмети|"
     r"отмеча|сообщи|сообща|пиш|писа|рассказ|счита|полага|подчеркну|подчеркива|поясни|напомина|напомни)\w*|"
-    r"за словами|на думку|на переконання)\s+",
+    r"за словами|на думку|на переконання)(?:\s+|(?<=[а-яё]) ?(?=,))",
     re.I)
 # "in his opinion", "in the analyst's opinion": the speaker is named inside the phrase.
 POSSESSIVE_OPINION = re.compile(r"\bin (?P<who>(?:his|her|their|the [\w\-]+(?:’s|'s)|[A-Z][\w\-]+(?:’s|'s)))\s+"
@@ -50,10 +50,10 @@ ANONYMOUS = re.compile(
     r"\b(?:experts?|observers?|analysts|sources?|a source|interlocutors?|critics|commentators|witnesses|"
     r"residents|users|bloggers|some|many|others|people|insiders|officials|(?:media )?reports|media|"
     r"official information|observers|pundits|police|politicians|specialists|scientists|researchers|"
-    r"journalists|the public|activists|eyewitnesses|locals|"
+    r"journalists|the public|activists|eyewitnesses|locals|participants|"
     r"эксперт(?:ы|ов)|наблюдател(?:и|ей)|аналитик(?:и|ов)|источник(?:и|ов)?|собеседник\w*|политолог(?:и|ов)|"
     r"пользовател(?:и|ей)|очевидц(?:ы|ев)|жител(?:и|ей)|многие|некоторые|эксперти|спостерігачі|"
-    r"специалист(?:ы|ов)|журналист(?:ы|ов)|СМИ|полиция|некие|кто-то|те, кто)\b",
+    r"специалист(?:ы|ов)|журналист(?:ы|ов)|участник(?:и|ов)|СМИ|полиция|некие|кто-то|те, кто)\b",
     re.I)
 # Singular descriptors and pronouns: the speaker is an entity named earlier in the text.
 DESCRIPTOR = re.compile(
@@ -66,6 +66,7 @@ DESCRIPTOR = re.compile(
     re.I)
 ORG_DESCRIPTOR = re.compile(
     r"\b(?:the (?:[\w\-]+ )?(?:ministry|agency|department|police|publication|newspaper|outlet|channel|website|company|"
+    r"message|statement|press release|"
     r"embassy|government|court|committee|office|service|party|organi[sz]ation|foundation|portal)|"
     r"(?:министерств|ведомств|агентств|издани|газет|канал|сайт|компани|посольств|правительств|суд|"
     r"полици|пресс-служб|парти)\w*)\b",

@@ -11,8 +11,8 @@ from .speakers import Context, Speaker, resolve_phrase
 # Verbs that introduce reported speech only with "that" ("wrote that ..."), else they are acts.
 WEAK_VERB = re.compile(r"posted|wrote|writes|cites|cited|announced|announces|reported|reports|feared|fears|"
                        r"suggest(?:s|ed)?|interpreted|ascertained|hailed|hails|touted|touting|expressed|asked|asks|"
-                       r"concluded|mentioned|complained|alleged|alleges|threatened|threatening|warning|called|calling|"
-                       r"described|praised|welcomed|condemned|denied|dismissed|accused|urged|promised|vowed|pledged|"
+                       r"concluded|mentioned|informed|complained|alleged|alleges|threatened|threatening|warning|called|calling|"
+                       r"described|praised|welcomed|condemned|critici[sz]ed|denied|dismissed|accused|urged|promised|vowed|pledged|"
                        r"reassured|assured|assures|stating|explaining|arguing|insisting|doubt|"
                        r"написал\w*|пишет|пишут|объявил\w*|сообща\w+|выдвину\w*|требова\w+|назва\w+|призва\w+|"
                        r"обвини\w+|пообеща\w+|осуди\w+|раскритикова\w+|похвали\w+|выразил\w*|ответил\w*|спросил\w*",
@@ -20,6 +20,10 @@ WEAK_VERB = re.compile(r"posted|wrote|writes|cites|cited|announced|announces|rep
 _OPINION = r"(?:(?:the|his|her|their|its) )?(?:opinion|view|hope|confidence|belief|concern|assumption|idea)\s+"
 _THAT = re.compile(rf"\s*,?\s*(?:{_OPINION})?(?:that|что|чтобы|що|будто|как|о том,? что|об? (?=\w))", re.I)
 _AFTER_PREP = r"\s*,?\s*(?:to|in|on|at|during|after|before|with|from|for|by|when|while|[a-z]+ing)\b"
+# "said on Tuesday it had ...", "said last week the talks ...": a time, then the reported clause.
+_WHEN = re.compile(r"\s+(?:on|last|this|earlier|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                   r"week|month|year|night|morning|evening)\b|[A-Z][a-z]+ \d{1,2}\b)(?:\s+(?:night|morning|evening))?,?"
+                   r"(?=\s+(?:it|he|she|they|we|the|a|an|[A-Z]\w*)\s+\w)")
 _CLAUSE_START = re.compile(r"[,;:—–]\s*|\b(?:and|but|while|и|а|но)\s+")
 _RELATIVE = re.compile(r"\s*(?:who|which|which is|который|которая|которые|що|кто)\s*", re.I)
 
@@ -80,6 +84,14 @@ def _is_noun(sent: str, m: re.Match) -> bool:
     return m.group(0) in ("states", "state", "reports", "claims", "says") and bool(_NOUN_BEFORE.search(sent[:m.start()]))
 
 
+def _appositive_subject(ctx: Context, s: int, cue: int) -> bool:
+    """The sentence opens with a name and an apposition before the cue: "X, a political analyst, said"."""
+    first = next((x for x in ctx.entities if s <= x.start < cue and x.type in ("PER", "ORG", "GROUP")), None)
+    lead = ctx.text[s:first.start] if first else ""
+    return bool(first and "," not in lead and words(lead) <= 6  # "Russian TV presenter [Tina Kandelaki], a ..., claimed"
+                and re.fullmatch(r",\s+[^,.;:!?]{2,120},\s*", ctx.text[first.end:cue]))
+
+
 def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, int], tuple[int, int], Speaker]]:
     """(content span, cue span, speaker) of each attribution in the sentence that names, describes
     or points back to a speaker ("X said that A, adding that B": two)."""
@@ -93,9 +105,19 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
         governed = False
         if kind == "prep":  # "according to X, CONTENT" / "по словам X, CONTENT"
             comma = sent.find(",", m.end())
+            back = sent.rfind(",", 0, m.start())
+            if comma == -1 and back > 0 and not sent[back + 1:m.start()].strip():
+                # "CONTENT, according to a report by the U.S. State Department."
+                spk = resolve_phrase(ctx, (s + m.end(), e), m.group(0), True)
+                cs, ce = content_after(text, s, s + back)
+                if spk[0] != "unknown" and words(text[cs:ce]) >= 3:
+                    found.append(((cs, ce), cue, spk))
+                continue
             if comma == -1:
                 continue
             phrase, governed = (s + m.end(), s + comma), True
+            if re.search(r"\b(?:его|её|ее|их)\b", m.group(0), re.I):  # "По его мнению, ...": the pronoun speaks
+                phrase, governed = (s + m.start(), s + m.end()), False
             cs, ce = content_after(text, s + comma + 1, e)
         elif kind == "poss":  # "in the analyst's opinion, CONTENT"
             phrase, governed = (s + m.start("who"), s + m.end("who")), True
@@ -123,6 +145,12 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             gerund = bool(re.fullmatch(r"[a-z]+ing|[а-яё]+(?:в|я)", m.group(0)))  # ", saying ...": never inverted
             inverted = not goes_on and not gerund and (sent[:m.start()].rstrip().endswith(",") or words(text[before[0]:before[1]]) == 0
                                         or words(after) == 0)
+            if not goes_on and not gerund and re.fullmatch(r"\s*(?:on|last|this|earlier|late|in|at|yesterday|today)\b[^,;]{0,30}", after) \
+                    and text[s:before[0]].rstrip().endswith(","):
+                inverted = True  # "CONTENT, the Russian Foreign Ministry said on Thursday."
+            if words(after) >= 2 and _appositive_subject(ctx, s, cue[0]):
+                inverted, goes_on = False, True  # "Dosym Satpayev, a political analyst, said the government ..."
+                before = (s, cue[0])
             if goes_on and (words(text[before[0]:before[1]]) == 0 or _RELATIVE.fullmatch(text[before[0]:before[1]])):
                 before = (s, cue[0])  # "Tokayev, the president of Kazakhstan, stated that ...": the whole subject
             if inverted:  # "CONTENT, said X." / "CONTENT, X said."
@@ -139,12 +167,20 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                 cs, ce = content_after(text, cs, ce)
             else:
                 phrase = before
+                if re.search(r"\b(?:об этом|о том|about (?:it|this))\s*$", sent[:m.start()], re.I):
+                    continue  # "..., об этом заявил X": the content is before; the words after name the speaker
                 if WEAK_VERB.fullmatch(m.group(0)) and not that:
                     continue  # "he posted a song": an act, not reported speech
                 start = cue[1]
                 addressee = None if that else re.match(r"\s*(?:[\w\-’'.]+\s+){1,5}?(?=(?:that|что)\b)", after)
+                told = None if that or addressee else re.match(r"\s+(?:to|in an interview with)\s+(?:the\s+|The\s+)?"
+                                                               r"[A-ZА-ЯЁ][\w\-’'.]*(?:\s+[A-ZА-ЯЁ][\w\-’'.]*){0,3},\s+", after)
                 if addressee:  # "told Tokayev that ...", "claimed on her channel that ..."
                     start, that = cue[1] + addressee.end(), True
+                elif told and not WEAK_VERB.fullmatch(m.group(0)):  # "X explained to The Insider, CONTENT"
+                    start, that = cue[1] + told.end(), True
+                elif not that and (when := _WHEN.match(after)):
+                    start = cue[1] + when.end()
                 elif not that and re.match(_AFTER_PREP, after):
                     later = re.match(_AFTER_PREP + r"[^.;:]{0,80}?(?=\b(?:that|что)\b)", after)
                     if not later:

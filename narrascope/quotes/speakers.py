@@ -63,6 +63,11 @@ _GENDER = {"he": "m", "his": "m", "him": "m", "он": "m", "его": "m", "ем�
 _RU_FEM_VERB = re.compile(r"(?:ла|лась)$")
 
 
+# Interviewers and hosts: one of them refers back only to a person the text calls so.
+_ASKER = re.compile(r"journalist|reporter|interviewer|host|presenter|correspondent|журналист|корреспондент|ведущ|интервьюер",
+                    re.I)
+
+
 def grammatical_gender(name: str) -> str | None:
     """'f' or 'm' from a Slavic or Kazakh surname ending, else None (never guessed otherwise)."""
     last = name.split()[-1] if name.split() else ""
@@ -70,11 +75,18 @@ def grammatical_gender(name: str) -> str | None:
 
 
 _BOUNDARY = re.compile(r"[,;:()—–]|\s[-–—]\s")
-_CHUNK_START = re.compile(rf"^\W*(?:{_PREP.pattern}|[a-z]+ing|[а-яё]+(?:[ая]я|уя|ив|ав|ев|ув|вшись))\b", re.I)
+_CHUNK_START = re.compile(rf"^\W*(?:{_PREP.pattern}|(?:while |when |after |before )?[a-z]+ing|[а-яё]+(?:[ая]я|уя|ив|ав|ев|ув|вшись))\b", re.I)
 # A nationality before a descriptor narrows whom it can mean ("the Russian leader").
 _NATIONALITY = {"RU": r"russian|российск|русск", "KZ": r"kazakh|казахстанск|казахск", "UA": r"ukrainian|украинск",
                 "US": r"american|u\.?s\.?|американск", "CN": r"chinese|китайск", "BY": r"belarus\w*|белорусск",
                 "UZ": r"uzbek|узбекск", "KG": r"kyrgyz|киргизск|кыргызск", "GB": r"british|британск"}
+
+
+_GOVERNMENT = re.compile(r"\b(?P<nat>[A-Za-zА-Яа-яЁё]+)\s+(?:government|authorities|власти|правительство)\b")
+# The country entity itself, not a city of it: the registry's canonical names.
+_COUNTRY_NAMES = {"RU": ("russia",), "KZ": ("kazakhstan",), "UA": ("ukraine",), "US": ("united states",),
+                  "CN": ("china",), "BY": ("belarus",), "UZ": ("uzbekistan",), "KG": ("kyrgyzstan",),
+                  "GB": ("united kingdom",)}
 
 
 @lru_cache(maxsize=1)
@@ -115,12 +127,20 @@ def subject_like(ctx: Context, ents: list[EntityRef]) -> list[EntityRef]:
             ok = False
         elif before.lower() in ("and", "or", "и", "или") and e.start - prev_end < 8:
             ok = prev_ok
+        elif before.lower() in ("and", "or", "и", "или") and (prev := _joined_to(ctx, e)) is not None:
+            ok = not _PREP.fullmatch(_word_before(ctx.text, prev.start))  # "experts in Nur-Sultan and [Moscow]"
         else:
             ok = True
         if ok:
             out.append(e)
         prev_ok, prev_end = ok, e.end
     return out
+
+
+def _joined_to(ctx: Context, e: EntityRef) -> EntityRef | None:
+    """The mention that "and"/"и" joins ``e`` to, when the phrase given to :func:`subject_like` began after it."""
+    prior = [x for x in ctx.entities if x.end <= e.start and e.start - x.end < 8]
+    return prior[-1] if prior else None
 
 
 def _pick(ents: list[EntityRef], types: tuple[str, ...] = ("PER", "ORG", "GROUP", "LOC")) -> EntityRef | None:
@@ -155,6 +175,19 @@ def antecedent(ctx: Context, pos: int, types: tuple[str, ...] = ("PER",), gender
     return None
 
 
+def following(ctx: Context, pos: int, gender: str | None = None, country: str | None = None) -> EntityRef | None:
+    """The first person named after ``pos`` in its paragraph or the next two, outside quotes, when the text
+    named nobody before: the referent of a descriptor that precedes the name."""
+    pi = ctx.paragraph_index(pos)
+    end = ctx.paragraphs[min(len(ctx.paragraphs) - 1, pi + 2)][1] if pi is not None else len(ctx.text)
+    if any(x.type == "PER" and x.end <= pos for x in ctx.entities):
+        return None
+    for x in entities_in(ctx, pos, end, ("PER",)):
+        if not (gender and grammatical_gender(x.name) not in (gender, None)) and not (country and x.country and x.country != country):
+            return x
+    return None
+
+
 def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governed: bool = False) -> Speaker:
     """(speaker, name, resolution, score) for an attribution phrase ``text[phrase]``: its subject
     entity, else what its pronoun or descriptor refers back to, else an unnamed group.
@@ -171,11 +204,19 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
     holder = desc and not people and any(x.start - (s + desc.end()) in range(0, 16) for x in inside if x.type != "PER")
     who = None if holder else (_pick([x for x in subj if x.type != "LOC"]) or
                                (_pick(subj) if subj and _word_count(chunk) <= 6 else None))
+    anon = ANONYMOUS.search(chunk)
+    if who and anon and not governed and s + anon.start() > who.end and re.search(r"[a-z]", chunk) \
+            and "," not in text[who.end:s + anon.start()] \
+            and not re.search(r"\b(?:of|among|from|with)\s+(?:the\s+)?\w*\s*$", chunk[:anon.start()]):
+        who = None  # "... a constitution that political observers believe": the group nearest the verb speaks
     if who:  # a country speaks through its government only in a short phrase: "Russia says that ..."
         return who.entity, who.name, "named", 0.9
-    anon = ANONYMOUS.search(chunk)
-    if anon and (not desc or anon.start() < desc.start()):
+    if anon and (not desc or anon.start() <= desc.start()):  # "эксперты" is both: the plural is a group
         return "anonymous", anon.group(0), "unnamed group", 0.8
+    role = _ASKER.search(desc.group(0)) if desc else None
+    if role and not any(re.search(rf"\b{role.group(0)[:6]}", text[max(0, x.start - 40):x.end + 12], re.I)
+                        for x in ctx.entities if x.type == "PER" and x.end <= s):
+        return "anonymous", desc.group(0), "description", 0.5  # "— спросил журналист": an interviewer nobody named
     if desc:
         pronoun = _PRONOUN.search(chunk)
         gender = _GENDER.get(pronoun.group(1).lower()) if pronoun else None
@@ -189,16 +230,26 @@ def resolve_phrase(ctx: Context, phrase: tuple[int, int], cue: str = "", governe
         prev = antecedent(ctx, s, ("PER",), gender, paragraphs_back=4, country=country)
         if prev:
             return prev.entity, prev.name, "pronoun, far back" if pronoun else "descriptor, far back", 0.4
+        nxt = None if governed else following(ctx, e, gender, country)
+        if nxt:  # a short piece that names its "diplomat" only at the end: "..., - сказала Мария Захарова."
+            return nxt.entity, nxt.name, "pronoun, named later" if pronoun else "descriptor, named later", 0.35
     if holder or inside:
         who = _pick([x for x in inside if x.type != "LOC"]) if holder else _pick(inside, ("PER",))
         if who:
             return who.entity, who.name, "named, not the subject", 0.5
+    gov = _GOVERNMENT.search(chunk)
+    if gov:  # "the Kazakh government said": the country as the guideline names it
+        code = next((c for c, pat in _NATIONALITY.items() if re.match(rf"(?:{pat})", gov.group("nat"), re.I)), None)
+        land = next((x for x in ctx.entities if x.type == "LOC" and code and x.country == code
+                     and x.name.casefold() in _COUNTRY_NAMES.get(code, ())), None)
+        if land:
+            return land.entity, land.name, "government of", 0.6
     if ORG_DESCRIPTOR.search(chunk):
         prev = antecedent(ctx, s, ("ORG",), paragraphs_back=2)
         if prev:
             return prev.entity, prev.name, "descriptor", 0.55
         return "anonymous", chunk.strip(" ,.:;—–-"), "description", 0.5
-    if re.match(r"\s*(?:the|a|an|one of the|some)\s+[a-z]", chunk):
+    if re.match(r"\s*(?:[Tt]he|[Aa]n?|[Oo]ne of the|[Ss]ome)\s+[a-z]", chunk):
         # "The owner of the shop told ...": a speaker the text does not name
         return "anonymous", chunk.strip(" ,.:;—–-"), "description", 0.45
     return UNKNOWN

@@ -88,7 +88,10 @@ def test_post_decoding_marks_the_trigger_sentence_and_articles_ignore_the_gate(f
     probs = model.token_probabilities(text, toks)
     spans = decode(model, toks, probs, "uk", "post", text)
     assert {text[s.start:s.end] for s in spans} == {PANIC}
-    assert {text[s.start:s.end] for s in decode(_model(None), toks, probs, "uk", "post", text)} == {CALM[0]}
+    plain = decode(_model(None), toks, probs, "uk", "post", text)
+    assert {text[s.start:s.end] for s in plain} == {CALM[0]}
+    # the gate moves spans, never the post's techniques (subtask 1 reads only those)
+    assert {s.label for s in spans} == {s.label for s in plain} == {"fud"}
     without = _model(None)
     assert decode(model, toks, probs, "uk", "article", text) == decode(without, toks, probs, "uk", "article", text)
 

@@ -4,8 +4,9 @@ Two styles, chosen by the genre of the text (the caller says which; news article
 
 - post style (short social-media posts such as UNLP-2025's Telegram posts, in the languages the
   post heads were trained on, uk and ru): the ``SPAN``
-  head, smoothed with its sentence mean and switched off when the post head says the text is not
-  manipulative, gives the trigger spans; the post heads say which techniques the text uses, and
+  head, smoothed with its sentence mean (and mixed with the sentence gate of :mod:`.sentence_gate`
+  when the model has one and embeddings are on) and switched off when the post head says the text
+  is not manipulative, gives the trigger spans; the post heads say which techniques the text uses, and
   each trigger span takes the predicted technique whose token head scores it highest (every
   predicted technique gets at least one span);
 - article style (news articles, and posts in other languages): each technique head is decoded on
@@ -88,7 +89,11 @@ def _post_style(model: TechniqueModel, toks: Tokens, probs: np.ndarray, text: st
     if doc.get(MANIPULATIVE, 1.0) < gate:
         return []
     q = smoothed_span_scores(probs[:, model.token_heads.index(SPAN)], toks, model.manifest.get("smooth", SMOOTH))
-    triggers = runs(q >= model.thresholds.get(SPAN, SPAN_THRESHOLD))
+    threshold = model.thresholds.get(SPAN, SPAN_THRESHOLD)
+    mixed = model.sentence_gate.token_scores(q, toks, text) if model.sentence_gate and text is not None else None
+    if mixed is not None:  # trigger sentences from their embeddings (off without embeddings)
+        q, threshold = mixed, model.sentence_gate.threshold
+    triggers = runs(q >= threshold)
     techniques = [t for t in model.doc_heads if t != MANIPULATIVE]
     chosen = [t for t in techniques if doc[t] >= model.doc_thresholds.get(t, 0.5)]
     if not chosen:  # manipulative, yet no technique passes: take the closest one

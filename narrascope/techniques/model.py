@@ -5,7 +5,9 @@
   :mod:`.decode`;
 - post heads: one logistic classifier per UNLP-2025 technique over the bag of a whole text, for
   the post-level labels the UNLP data gives (its spans carry no technique);
-- span classifier (optional, :mod:`.span_classifier`): the technique of a given span.
+- span classifier (optional, :mod:`.span_classifier`): the technique of a given span;
+- sentence gate (optional, :mod:`.sentence_gate`): P(trigger sentence) over sentence embeddings,
+  mixed into the SPAN score of posts (``sentence_gate.npz``).
 
 Saved as ``weights.npz`` (int8 weights with a per-head scale, float biases; no pickle) and
 ``model.json`` (heads, thresholds, provenance, licence). Example:
@@ -27,6 +29,7 @@ from ..errors import ConfigError
 from ..modeldir import MANIFEST, ModelDir, write_manifest
 from ..text import embed as text_embed
 from .data import SPAN, Example
+from .sentence_gate import SentenceGate
 from .span_classifier import SpanClassifier
 from .tokens import DOC_FEATURES, N_FEATURES, Tokens, document_matrix, token_matrix, tokenize
 
@@ -70,6 +73,7 @@ class TechniqueModel:
     # Post heads over a multilingual embedding of the whole post, averaged with the hashed post heads
     # (weights (384, heads), biases, the weight of the embedding side, characters embedded).
     doc_emb: tuple[np.ndarray, np.ndarray, float, int] | None = None
+    sentence_gate: SentenceGate | None = None  # trigger sentences of posts (post-style decoding only)
 
     # -- prediction -------------------------------------------------------------------
     def token_probabilities(self, text: str, toks: Tokens) -> np.ndarray:
@@ -156,6 +160,8 @@ class TechniqueModel:
             entry = {"weights": DOC_EMBEDDING, "weight": weight, "max_chars": max_chars, "encoder": text_embed.version()}
             files = [f for f in self.manifest.get("files", []) if f != DOC_EMBEDDING]
             self.manifest = {**self.manifest, "doc_embedding": entry, "files": files + [DOC_EMBEDDING]}
+        if self.sentence_gate is not None:
+            self.manifest = with_sentence_gate(self.manifest, self.sentence_gate, out)
         write_manifest(out, self.manifest)
         return out
 
@@ -187,13 +193,24 @@ class TechniqueModel:
             doc_emb = (ze["W"].astype(np.float32), ze["b"].astype(np.float32), float(emb["weight"]), int(emb["max_chars"]))
         return cls(list(manifest["token_heads"]), token_w, token_b, list(manifest.get("doc_heads") or []), doc_w, doc_b,
                    dict(manifest.get("thresholds") or {}), dict(manifest.get("doc_thresholds") or {}), manifest,
-                   SpanClassifier.from_manifest(manifest.get("span_classifier"), md.arrays), doc_emb)
+                   SpanClassifier.from_manifest(manifest.get("span_classifier"), md.arrays), doc_emb,
+                   SentenceGate.from_manifest(manifest.get("sentence_gate"), md.arrays))
 
 
 def with_span_classifier(manifest: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     """``manifest`` with the span classifier's entry, its weights file listed under ``files``."""
     files = [f for f in manifest.get("files", []) if f != entry.get("weights")]
     return {**manifest, "span_classifier": entry, "files": files + ([entry["weights"]] if entry.get("weights") else [])}
+
+
+def with_sentence_gate(manifest: dict[str, Any], gate: SentenceGate, out: Path) -> dict[str, Any]:
+    """``manifest`` with the sentence gate's entry (its weights written to ``out``), its file under ``files``."""
+    from .sentence_gate import FILE
+
+    np.savez_compressed(out / FILE, W=gate.W.astype(np.float32), b=np.float32(gate.b))
+    entry = {**manifest.get("sentence_gate", {}), **gate.entry()}
+    files = [f for f in manifest.get("files", []) if f != FILE]
+    return {**manifest, "sentence_gate": entry, "files": files + [FILE]}
 
 
 def fit_doc_heads(Xd, doc_labels: list[list[str]], names: list[str], c_doc: float = 4.0

@@ -7,6 +7,9 @@ and, with the option ``synthetic=True``, the paragraphs of ``resources/training/
 holds out 15% of the benchmark examples to choose the SPAN threshold, chooses the post-head
 thresholds by 3-fold cross-validation over the benchmark posts, then refits on
 everything and writes ``weights.npz`` + ``model.json`` (+ ``LICENSE`` for UNLP-derived weights).
+On UNLP-2025 it also fits the embedding post heads (:mod:`.doc_embedding`; option
+``doc_embedding=False`` skips them) and the trigger-sentence gate (:mod:`.sentence_gate`;
+``sentence_gate=False`` skips it), both when embeddings are on.
 The given-span classifier (:mod:`.span_classifier`) is fitted on the labelled spans of the same
 examples (UNLP posts only on request: their spans carry post labels) plus our second batch of
 train annotations, which the token model leaves out (see :data:`SPAN_OWN_SPLITS`).
@@ -26,7 +29,7 @@ from .decode import GATE, SMOOTH, smoothed_span_scores
 from .model import MANIPULATIVE, TechniqueModel, fit_doc_heads
 from .span_classifier import SpanClassifier
 from ..text import embed as text_embed
-from . import doc_embedding
+from . import doc_embedding, sentence_gate
 from .tokens import tokenize
 
 VERSION = "model-1.0.0"
@@ -161,6 +164,8 @@ def fit_techniques(data_dir: Path, data_format: str, out_dir: Path, **options: A
     unlp = data_format == "unlp2025"
     if unlp and options.get("doc_embedding", True):
         fit_embedding_heads(model, examples)
+    if unlp and options.get("sentence_gate", True):
+        fit_sentence_gate(model, examples)
     extras = {
         "version": VERSION, "smooth": SMOOTH, "gate": GATE,
         "training_data": {data_format: {"path": str(data_dir), "examples": len(examples),
@@ -191,6 +196,19 @@ def fit_embedding_heads(model: TechniqueModel, examples: list[Example]) -> None:
     W, b, thresholds = doc_embedding.fit(texts, [ex.doc_labels or [] for ex in posts], model.doc_heads, vectors)
     model.doc_emb = (W, b, doc_embedding.WEIGHT, doc_embedding.MAX_CHARS)
     model.doc_thresholds.update(thresholds)
+
+
+def fit_sentence_gate(model: TechniqueModel, examples: list[Example]) -> None:
+    """Add the trigger-sentence gate (:mod:`.sentence_gate`) fitted on the manipulative posts of
+    ``examples``; nothing when embeddings are off. Embeds every sentence once (~45 ms each, one thread)."""
+    posts = [ex for ex in examples if ex.doc_labels and any(lab == SPAN for _, _, lab in ex.spans)]
+    if not posts or not text_embed.available():
+        return
+    W, b = sentence_gate.fit([ex.text for ex in posts], [[(s, e) for s, e, lab in ex.spans if lab == SPAN] for ex in posts],
+                             lambda texts: text_embed.embed(texts, max_chars=sentence_gate.MAX_CHARS))
+    model.sentence_gate = sentence_gate.SentenceGate(W, b)
+    model.manifest["sentence_gate"] = {"training_data": {"unlp2025": {"split": "train", "posts": len(posts)}},
+                                       "chosen_by": "5-fold CV on the train split (BENCHMARKS.md, issue 13)"}
 
 
 def fit_span_classifier(examples: list[Example], options: dict[str, Any]) -> SpanClassifier:

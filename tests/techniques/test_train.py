@@ -46,7 +46,7 @@ def test_the_trainer_is_registered_for_three_formats():
 
 def test_train_on_a_tiny_unlp_file_writes_safe_weights_a_manifest_and_the_licence(tmp_path):
     out = train("techniques", _unlp_dir(tmp_path), "unlp2025", tmp_path / "model", own=False, min_positive_tokens=2,
-                span_unlp=True, doc_embedding=False)
+                span_unlp=True, doc_embedding=False, sentence_gate=False)
     manifest = read_manifest(out, "techniques")
     assert manifest["licence"] == "CC BY-NC-SA 4.0" and "CC BY-NC-SA 4.0" in (out / "LICENSE").read_text()
     assert manifest["training_data"]["unlp2025"]["examples"] == 24
@@ -111,6 +111,11 @@ def test_training_on_unlp_adds_embedding_post_heads_when_embeddings_are_on(tmp_p
     manifest = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert manifest["doc_embedding"]["weights"] in manifest["files"] and (out / manifest["doc_embedding"]["weights"]).exists()
     assert TechniqueModel.load(out).doc_emb is not None
+    # and the trigger-sentence gate, learnt on the manipulative posts' sentences
+    assert manifest["sentence_gate"]["weights"] in manifest["files"]
+    assert manifest["sentence_gate"]["training_data"]["unlp2025"]["posts"] == 12
+    assert TechniqueModel.load(out).sentence_gate.W.shape == (384,)
     off = train("techniques", data, "unlp2025", tmp_path / "off", own=False, min_positive_tokens=2,
-                doc_embedding=False)
-    assert "doc_embedding" not in json.loads((off / "model.json").read_text(encoding="utf-8"))
+                doc_embedding=False, sentence_gate=False)
+    off_manifest = json.loads((off / "model.json").read_text(encoding="utf-8"))
+    assert "doc_embedding" not in off_manifest and "sentence_gate" not in off_manifest

@@ -82,7 +82,7 @@ def _lexical_evidence(text: str, sentences: list[tuple[int, int]], about: str) -
 @component("narratives", requires=("text", "layers.sentences", "layers.voices", "layers.techniques",
                                    "meta.given_dominant"),
            assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
-                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.1.0")
+                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.2.0")
 class Narratives(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)
@@ -99,7 +99,8 @@ class Narratives(Component):
         sig = text_signals(model, tax, article.text, article.title or "", lang, sentences,
                            select=self.settings.narrative_embed_sentences)
         names = list(sig.rows)
-        probs = dict(zip(names, model.probability(np.stack([sig.rows[n] for n in names])))) if names else {}
+        fine_rows = np.array([tax[n].is_fine for n in names])
+        probs = dict(zip(names, model.probability(np.stack([sig.rows[n] for n in names]), fine_rows))) if names else {}
         coarse = {n for n in names if not tax[n].is_fine and probs[n] >= model.threshold(lang)}
         fine = {n for n in names if tax[n].is_fine and probs[n] >= model.fine_threshold and tax[n].parent in coarse}
         spans: list[Span] = []

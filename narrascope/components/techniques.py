@@ -93,7 +93,7 @@ MOST_FREQUENT = "Loaded_Language"
 
 @component("techniques", requires=("text", "layers.sentences", "layers.quotes", "layers.voices",
                                     "meta.techniques_style", "meta.genre", "meta.given_spans"),
-           assigns=("layers.techniques", "meta.technique_paragraphs", "meta.techniques_model"), version="1.2.0")
+           assigns=("layers.techniques", "meta.technique_paragraphs", "meta.techniques_model"), version="1.3.0")
 class TechniqueFinder(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

@@ -31,7 +31,7 @@ def test_seed_002_junta_and_rabid_nazis_in_the_author_voice(nlp, seed_002):
     loaded = [t for _, t, _ in spans(art, "Loaded_Language")]
     assert "rabid" in loaded and any("hysteria" in t for t in loaded)
     assert any("bankrupt" in t for _, t, _ in spans(art, "Questioning_the_Reputation"))
-    assert art.layers["techniques"].version == "1.2.0"
+    assert art.layers["techniques"].version == "1.3.0"
 
 
 def test_seed_000_quoted_speakers_techniques_carry_their_voice(nlp, seeds_dir):

@@ -122,7 +122,8 @@ _DEV_HEADLINE = {
     "entities": ("all.framing_main_role_accuracy", "all.framing_emr", "all.entities_exact.f1", "all.quotes.f1",
                  "all.speaker_accuracy_strict", "all.speaker_accuracy_lenient"),
     "techniques": ("all.span_labelled.f1", "all.span.f1"),
-    "framing": ("all.model.main_role_accuracy", "all.model.emr", "all.rules.main_role_accuracy", "all.rules.emr"),
+    "framing": tuple(f"{lang}.{framer}.{metric}" for lang in ("all", "en", "ru") for framer in ("model", "rules")
+                     for metric in ("main_role_accuracy", "emr")),
     "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy"),
 }
 _SHARED_HEADLINE: dict[str, dict[int | None, tuple[str, ...]]] = {

@@ -19,12 +19,14 @@ Weights are ``weights.npz`` (loaded with ``allow_pickle=False``) beside ``labels
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import json
 import math
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -41,6 +43,7 @@ CUE_CHARS = 160      # characters either side of a mention searched for role cue
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % DIM  # stable across processes, unlike hash()
 
@@ -49,7 +52,6 @@ def context_counts(text: str, places: Iterable[tuple[int, int]], lang: str | Non
                    etype: str | None = None, window: int = WINDOW) -> dict[int, float]:
     """Raw hashed feature counts of one entity in one voice (``places``: its mentions' spans)."""
     lex = load_roles()
-    patterns = lex.patterns.get(lang or "", lex.patterns["en"])
     counts: collections.Counter = collections.Counter()
     kind = "author" if voice in (None, "author") else "quoted"
     for feat in (f"voice:{kind}", f"type:{etype or '?'}", f"lang:{lang or '?'}", "bias"):
@@ -71,13 +73,22 @@ def context_counts(text: str, places: Iterable[tuple[int, int]], lang: str | Non
                 counts[_bucket(f"w:{w}")] += 1.0
             for a, b in zip(words, words[1:]):
                 counts[_bucket(f"{side}:{a} {b}")] += 1.0
-        near = text[max(0, start - CUE_CHARS):end + CUE_CHARS]
-        for role, pattern in patterns.items():
-            hits = len(pattern.findall(near))
-            if hits:
-                counts[_bucket(f"cue:{role}")] += hits
-                counts[_bucket(f"cue:{lex.main_of[role]}")] += hits
+        hits = _cue_hits(text, lang)
+        for i in range(bisect.bisect_left(hits, (max(0, start - CUE_CHARS), "")), len(hits)):
+            pos, role = hits[i]
+            if pos >= end + CUE_CHARS:
+                break
+            counts[_bucket(f"cue:{role}")] += 1.0
+            counts[_bucket(f"cue:{lex.main_of[role]}")] += 1.0
     return dict(counts)
+
+
+@lru_cache(maxsize=4)
+def _cue_hits(text: str, lang: str | None) -> list[tuple[int, str]]:
+    """(start, fine role) of every role cue in ``text``, sorted: one pass a page, not one per mention."""
+    lex = load_roles()
+    patterns = lex.patterns.get(lang or "", lex.patterns["en"])
+    return sorted((m.start(), role) for role, pattern in patterns.items() for m in pattern.finditer(text))
 
 
 def weigh(counts: dict[int, float], idf: np.ndarray | None) -> dict[int, float]:

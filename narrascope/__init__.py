@@ -8,6 +8,7 @@ Public API:
     >>> article = store.get(store.rows()[0]["id"])                       # doctest: +SKIP
 """
 from . import pipeline as _pipeline, train as _train
+from .framing import features as _framing_features
 from .api import Summary, analyze, ingest
 from .article import Article, Layer, OffsetMap, Span
 from .errors import ErrorRecord, NarrascopeError
@@ -30,8 +31,21 @@ def _builtin_trainers() -> None:
     from .techniques import train as _techniques  # noqa: F401
 
 
+def _registry_identity():
+    """The framing features' identity lookup: a canonical name -> (registry id, country), or None."""
+    from .entities.registry import Registry
+
+    registry = Registry.load()
+
+    def lookup(name: str, etype: str | None) -> tuple[str, str | None] | None:
+        found = registry.lookup(name, type=etype if etype in ("PER", "ORG", "LOC", "GROUP") else None)
+        return (found[0][0].id, found[0][0].country) if found and found[0][1] >= 0.9 else None
+    return lookup
+
+
 _pipeline.load_builtins_with(_builtin_components)
 _train.load_builtins_with(_builtin_trainers)
+_framing_features.resolve_identities_with(_registry_identity)
 
 __all__ = ["Article", "Component", "ErrorRecord", "Layer", "NarrascopeError", "OffsetMap", "Pipeline",
            "Settings", "Span", "Store", "Summary", "analyze", "component", "ingest", "open_store",

@@ -22,7 +22,7 @@ from ..framing.data import Example, annotation_examples
 from ..framing.model import FramingModel
 from ..framing.prior import default_prior
 from ..framing.rules import frame_entities
-from ..framing.train import context_baseline, prior_predictions, scores
+from ..framing.train import context_baseline, ece, example_evidence, prior_predictions, scores
 from ..modeldir import load_model
 from ..pipeline import Pipeline
 from ..settings import Settings
@@ -62,14 +62,22 @@ def evaluate_framing(corpus: str | Path, split: str = "test", models: tuple[str,
     preds: dict[str, list[tuple[str, list[str]]]] = {
         "prior": prior_predictions(train, test), "context_tfidf_lr": context_baseline(train, test),
         "rules": _rules(test)}
+    calibration = None
     if model is not None:
-        preds["model"] = [model.predict(model.vector(e.text, e.places, e.lang, e.voice, e.etype), e.lang, e.etype)[:2]
-                          for e in test]
+        ev = example_evidence(test, model.evidence) if model.evidence else [None] * len(test)
+        decided = [model.predict(model.vector(e.text, e.places, e.lang, e.voice, e.etype, x), e.lang, e.etype)
+                   for e, x in zip(test, ev)]
+        preds["model"] = [d[:2] for d in decided]
+        emitted = [(d[2], d[0] == e.main) for d, e in zip(decided, test) if d[3] == "model"]
+        calibration = {"emitted_with_evidence": len(emitted), "of": len(test),
+                       "ece": round(ece([p for p, _ in emitted], [h for _, h in emitted]), 4),
+                       "accuracy_with_evidence": round(sum(h for _, h in emitted) / max(1, len(emitted)), 4)}
     result: dict[str, Any] = {"split": split, "pages": len({e.page for e in test}), "train_roles": len(train),
                               "model": model.manifest.get("version") if model else None,
                               "pipeline": {"framing": Framer.version}}
     if model is not None:
         result["pipeline"]["framing_model"] = model.manifest.get("version")
+        result["calibration"] = calibration
     for lang in ["all", *sorted({e.lang or "" for e in test})]:
         keep = [i for i, e in enumerate(test) if lang == "all" or e.lang == lang]
         result[lang] = {name: scores([test[i] for i in keep], [p[i] for i in keep]) for name, p in preds.items()}
@@ -84,4 +92,8 @@ def format_framing(result: dict[str, Any]) -> str:
         for name, s in result[lang].items():
             out.append(f"  [{lang}] {name:18} main-role accuracy {s['main_role_accuracy']:.3f}  EMR {s['emr']:.3f}"
                        f"  ({s['roles']} roles)")
+    if result.get("calibration"):
+        c = result["calibration"]
+        out.append(f"  model roles emitted with evidence (not the prior): {c['emitted_with_evidence']}/{c['of']}, "
+                   f"accuracy {c['accuracy_with_evidence']:.3f}, ECE {c['ece']:.3f}")
     return "\n".join(out)

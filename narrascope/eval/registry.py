@@ -124,7 +124,8 @@ _DEV_HEADLINE = {
                  *(f"{lang}.{metric}" for lang in ("en", "ru")
                    for metric in ("quotes.f1", "speaker_accuracy_strict", "speaker_accuracy_lenient"))),
     "techniques": ("all.span_labelled.f1", "all.span.f1"),
-    "framing": ("all.model.main_role_accuracy", "all.model.emr", "all.rules.main_role_accuracy", "all.rules.emr"),
+    "framing": tuple(f"{lang}.{framer}.{metric}" for lang in ("all", "en", "ru") for framer in ("model", "rules")
+                     for metric in ("main_role_accuracy", "emr")),
     "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy",
                    "stance_oracle.model.accuracy_emitted", "stance_end_to_end.accuracy",
                    "stance_end_to_end.accuracy_emitted"),

@@ -29,6 +29,7 @@ class Example:
     main: str
     fine: list[str]
     quotes: list[tuple[int, int, str]] = field(default_factory=list)  # the page's quotes, when annotated
+    name: str | None = None         # the entity's canonical name, when annotated
 
     def voices(self) -> list[tuple[int, int, str]]:
         """The page's voice spans: each quote its speaker's, the text between them the author's."""
@@ -66,7 +67,7 @@ def annotation_examples(split: str, corpus: Path) -> list[Example]:
             mentions = [tuple(m) for m in ent["mentions"]]
             mine = [m for m in mentions if _voice_at(quotes, m[0]) == role["voice"]] or mentions
             out.append(Example(page["id"], text, page["language"], mine, role["voice"], ent.get("type"),
-                               role["main"], list(role["fine"]), quotes))
+                               role["main"], list(role["fine"]), quotes, ent.get("name")))
     return out
 
 

@@ -19,12 +19,14 @@ Weights are ``weights.npz`` (loaded with ``allow_pickle=False``) beside ``labels
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import json
 import math
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -41,6 +43,7 @@ CUE_CHARS = 160      # characters either side of a mention searched for role cue
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % DIM  # stable across processes, unlike hash()
 
@@ -49,7 +52,6 @@ def context_counts(text: str, places: Iterable[tuple[int, int]], lang: str | Non
                    etype: str | None = None, window: int = WINDOW) -> dict[int, float]:
     """Raw hashed feature counts of one entity in one voice (``places``: its mentions' spans)."""
     lex = load_roles()
-    patterns = lex.patterns.get(lang or "", lex.patterns["en"])
     counts: collections.Counter = collections.Counter()
     kind = "author" if voice in (None, "author") else "quoted"
     for feat in (f"voice:{kind}", f"type:{etype or '?'}", f"lang:{lang or '?'}", "bias"):
@@ -71,13 +73,22 @@ def context_counts(text: str, places: Iterable[tuple[int, int]], lang: str | Non
                 counts[_bucket(f"w:{w}")] += 1.0
             for a, b in zip(words, words[1:]):
                 counts[_bucket(f"{side}:{a} {b}")] += 1.0
-        near = text[max(0, start - CUE_CHARS):end + CUE_CHARS]
-        for role, pattern in patterns.items():
-            hits = len(pattern.findall(near))
-            if hits:
-                counts[_bucket(f"cue:{role}")] += hits
-                counts[_bucket(f"cue:{lex.main_of[role]}")] += hits
+        hits = _cue_hits(text, lang)
+        for i in range(bisect.bisect_left(hits, (max(0, start - CUE_CHARS), "")), len(hits)):
+            pos, role = hits[i]
+            if pos >= end + CUE_CHARS:
+                break
+            counts[_bucket(f"cue:{role}")] += 1.0
+            counts[_bucket(f"cue:{lex.main_of[role]}")] += 1.0
     return dict(counts)
+
+
+@lru_cache(maxsize=4)
+def _cue_hits(text: str, lang: str | None) -> list[tuple[int, str]]:
+    """(start, fine role) of every role cue in ``text``, sorted: one pass a page, not one per mention."""
+    lex = load_roles()
+    patterns = lex.patterns.get(lang or "", lex.patterns["en"])
+    return sorted((m.start(), role) for role, pattern in patterns.items() for m in pattern.finditer(text))
 
 
 def weigh(counts: dict[int, float], idf: np.ndarray | None) -> dict[int, float]:
@@ -85,6 +96,19 @@ def weigh(counts: dict[int, float], idf: np.ndarray | None) -> dict[int, float]:
     out = {k: (1.0 + math.log(v)) * (float(idf[k]) if idf is not None else 1.0) for k, v in counts.items() if v > 0}
     norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
     return {k: v / norm for k, v in out.items()}
+
+
+def combine(ctx: dict[int, float], evidence: list[str] | None, ctx_weight: float = 1.0) -> dict[int, float]:
+    """Weighted context features scaled by ``ctx_weight`` plus the L2-normalised evidence block (None:
+    the context alone, the features of a model trained without evidence)."""
+    if evidence is None:
+        return ctx
+    out = collections.Counter({k: v * ctx_weight for k, v in ctx.items()}) if ctx_weight > 0 else collections.Counter()
+    block = collections.Counter(_bucket(f"ev:{f}") for f in [*evidence, "bias"])
+    norm = math.sqrt(sum(v * v for v in block.values()))
+    for k, v in block.items():
+        out[k] += v / norm
+    return dict(out)
 
 
 def idf_of(rows: list[dict[int, float]]) -> np.ndarray:
@@ -121,16 +145,24 @@ class FramingModel:
     margin: float = 0.0
     fine_threshold: float = 0.5
     manifest: dict[str, Any] = field(default_factory=dict)
+    evidence: str | None = None  # the evidence block it was trained with (:mod:`.features`): "entity", "all" or none
+    ctx_weight: float = 1.0      # the context words' weight beside the evidence block
+    temperature: float = 1.0     # main-role logits are divided by it: calibrated on the folds' probabilities
 
     @classmethod
     def fit(cls, counts: list[dict[int, float]], mains: list[str], fines: list[list[str]], langs: list[str | None],
-            c: float = 1.0, window: int = WINDOW, margin: float = 0.0, etypes: list[str | None] | None = None
+            c: float = 1.0, window: int = WINDOW, margin: float = 0.0, etypes: list[str | None] | None = None,
+            evidence: list[list[str]] | None = None, ctx_weight: float = 1.0, evidence_kind: str = "all"
             ) -> "FramingModel":
-        """Fit both heads on raw feature counts (:func:`context_counts`) with scikit-learn, keep numpy weights."""
+        """Fit both heads on raw feature counts (:func:`context_counts`) with scikit-learn, keep numpy weights.
+        ``evidence``: each example's evidence features (:func:`.features.evidence`), a block of their
+        own beside the context words, which weigh ``ctx_weight``; ``evidence_kind`` names which ones they
+        are ("entity": who the entity is; "all": also the cue rules and predicates)."""
         from sklearn.linear_model import LogisticRegression
 
         idf = idf_of(counts)
-        X = matrix([weigh(r, idf) for r in counts])
+        X = matrix([combine(weigh(r, idf), ev, ctx_weight) for r, ev in
+                    zip(counts, evidence if evidence is not None else [None] * len(counts))])
         used = np.unique(X.indices)  # fit on the columns seen: far fewer parameters than DIM
         X = X[:, used]
         fine_labels = sorted(load_roles().main_of)
@@ -156,17 +188,23 @@ class FramingModel:
                 head = LogisticRegression(C=c, solver="liblinear", random_state=0).fit(X, yj)
                 V[used, j], d[j] = head.coef_[0], head.intercept_[0]
         prior = RolePrior.learn(zip(langs, mains, fines, etypes or [None] * len(mains)))
-        return cls(W, b, V, d, idf, fine_labels, prior, window, margin, manifest={"examples": len(mains)})
+        return cls(W, b, V, d, idf, fine_labels, prior, window, margin, manifest={"examples": len(mains)},
+                   evidence=evidence_kind if evidence is not None else None, ctx_weight=ctx_weight)
 
     def vector(self, text: str, places: Iterable[tuple[int, int]], lang: str | None, voice: str | None = None,
-               etype: str | None = None) -> dict[int, float]:
-        """The weighted features of an entity's mentions (``places``) in one voice."""
-        return weigh(context_counts(text, places, lang, voice, etype, self.window), self.idf)
+               etype: str | None = None, evidence: list[str] | None = None) -> dict[int, float]:
+        """The weighted features of an entity's mentions (``places``) in one voice; ``evidence``: its
+        evidence features, used by a model trained with them."""
+        ctx = weigh(context_counts(text, places, lang, voice, etype, self.window), self.idf) if self.ctx_weight > 0 \
+            else {_bucket("bias"): 1.0}
+        if self.evidence == "entity":
+            evidence = [f for f in evidence or [] if not f.startswith(("rule:", "pred:"))]
+        return combine(ctx, (evidence or []) if self.evidence else None, self.ctx_weight)
 
     def probabilities(self, x: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
         keys = list(x)
         vals = np.array([x[k] for k in keys], np.float32)
-        logits = vals @ self.main_w[keys] + self.main_b
+        logits = (vals @ self.main_w[keys] + self.main_b) / self.temperature
         p = np.exp(logits - logits.max())
         q = 1.0 / (1.0 + np.exp(-(vals @ self.fine_w[keys] + self.fine_b)))
         return p / p.sum(), q
@@ -186,6 +224,8 @@ class FramingModel:
         # The prior stands unless the model is surer of another role than the prior is of its own.
         if best != prior["main"] and p.max() <= prior["p"] + margin:
             main, kind = prior["main"], "prior"
+        elif best == prior["main"] and p.max() <= prior["p"]:
+            kind = "prior"  # the evidence does not make the majority role likelier than it is anyway
         threshold = self.fine_threshold if fine_threshold is None else fine_threshold
         return main, self.fines(main, q, self.prior.fines(lang, main, etype), threshold), float(p[MAINS.index(main)]), kind
 
@@ -206,8 +246,8 @@ class FramingModel:
                             fine_b=self.fine_b, idf=self.idf)
         (out / "labels.json").write_text(json.dumps({
             "mains": list(MAINS), "fine": self.fine_labels, "dim": DIM, "window": self.window, "margin": self.margin,
-            "fine_threshold": self.fine_threshold,
-            "prior": self.prior.to_json()}, indent=1, ensure_ascii=False), encoding="utf-8")
+            "fine_threshold": self.fine_threshold, "evidence": self.evidence, "ctx_weight": self.ctx_weight,
+            "temperature": self.temperature, "prior": self.prior.to_json()}, indent=1, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "FramingModel":
@@ -225,4 +265,5 @@ class FramingModel:
         w = md.arrays("weights.npz")
         return cls(w["main_w"], w["main_b"], w["fine_w"], w["fine_b"], w["idf"], labels["fine"],
                    RolePrior.from_json(labels["prior"]), int(labels["window"]), float(labels["margin"]),
-                   float(labels.get("fine_threshold", 0.5)), md.manifest)
+                   float(labels.get("fine_threshold", 0.5)), md.manifest, labels.get("evidence"),
+                   float(labels.get("ctx_weight", 1.0)), float(labels.get("temperature", 1.0)))

@@ -24,16 +24,20 @@ import numpy as np
 from ..settings import Settings
 from ..train import Trainer, register_trainer
 from .data import Example, annotation_examples, semeval_examples
-from .model import WINDOW, FramingModel, context_counts, weigh
+from .features import evidence, page_frame, page_rules
+from .model import WINDOW, FramingModel, combine, context_counts, weigh
 from .prior import MAINS, RolePrior
 
-VERSION = "framing-model-2.0.0"
+VERSION = "framing-model-3.0.0"
 SEMEVAL_LICENCE = ("Weights derive from the training data and carry its terms. SemEval-2025 Task 10 data is "
                    "for research use only: do not redistribute a model trained on it.")
-OUR_LICENCE = ("Trained on narrascope's own role annotations of the dev corpus's train pages "
-               "(resources/annotations/entities.*.jsonl: ids and offsets; Apache-2.0).")
-GRID = {"window": (6, 12, 25), "c": (0.3, 1.0, 3.0, 10.0), "margin": (-0.2, -0.1, 0.0, 0.1, 0.2),
-        "fine_threshold": (0.5, 1.01)}
+OUR_LICENCE = ("Trained on narrascope's own role annotations of the train pages of every annotated corpus "
+               "(dev, dev2; resources/annotations/entities.*.jsonl: ids and offsets; Apache-2.0).")
+# "evidence": which evidence features go beside the context words ("entity": identity x voice x page
+# frame; "all": also the cue rules' verdict and the predicates); "ctx": the context words' weight.
+GRID = {"window": (6, 12), "c": (3.0, 10.0, 30.0), "margin": (-0.3, -0.2, -0.1, 0.0, 0.1),
+        "fine_threshold": (0.5, 1.01), "evidence": ("entity", "all"), "ctx": (0.0, 0.3)}
+TEMPERATURES = (0.5, 0.7, 0.85, 1.0, 1.25, 1.5, 2.0, 3.0)
 NEVER = 1.0  # a margin no probability beats: the prior's main role always stands
 FOLDS = 5
 
@@ -49,9 +53,51 @@ def _counts(examples: list[Example], window: int) -> list[dict[int, float]]:
     return [context_counts(e.text, e.places, e.lang, e.voice, e.etype, window) for e in examples]
 
 
-def _fit(ex: list[Example], counts: list[dict[int, float]], c: float, window: int) -> FramingModel:
+def example_evidence(examples: list[Example], kind: str = "all") -> list[list[str]]:
+    """Each example's evidence features (:func:`.features.evidence`); the cue rules run once a page
+    on the page's gold mentions and voices. ``kind`` "entity" keeps only who the entity is."""
+    by_page: dict[str, list[int]] = collections.defaultdict(list)
+    for i, e in enumerate(examples):
+        by_page[e.page].append(i)
+    out: dict[int, list[str]] = {}
+    for page, idx in sorted(by_page.items()):
+        first = examples[idx[0]]
+        frame = page_frame(first.text)
+        recs = page_rules(first.text, first.lang, [(f"X{i}", examples[i].places) for i in idx], first.voices()) \
+            if kind == "all" else {}
+        for i in idx:
+            e = examples[i]
+            rec = recs.get((f"X{i}", e.voice)) or next((r for k, r in recs.items() if k[0] == f"X{i}"), None)
+            feats = evidence(e.text, e.places, e.voice, e.etype, e.name, rec, frame)
+            out[i] = feats if kind == "all" else [f for f in feats if not f.startswith(("rule:", "pred:"))]
+    return [out[i] for i in range(len(examples))]
+
+
+def _fit(ex: list[Example], counts: list[dict[int, float]], c: float, window: int,
+         evidence_rows: list[list[str]] | None = None, ctx: float = 1.0, kind: str = "all") -> FramingModel:
     return FramingModel.fit(counts, [e.main for e in ex], [e.fine for e in ex], [e.lang for e in ex], c=c, window=window,
-                            etypes=[e.etype for e in ex])
+                            etypes=[e.etype for e in ex], evidence=evidence_rows, ctx_weight=ctx, evidence_kind=kind)
+
+
+def ece(probs: list[float], hits: list[bool], bins: int = 10) -> float:
+    """Expected calibration error of ``probs`` (confidence of each emitted role) against ``hits``."""
+    if not probs:
+        return 0.0
+    p, h = np.array(probs), np.array(hits, dtype=float)
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    return float(sum(abs(p[idx == b].mean() - h[idx == b].mean()) * (idx == b).sum() for b in range(bins)
+                     if (idx == b).any()) / len(p))
+
+
+def temperature_of(logits: list[np.ndarray], gold: list[int]) -> float:
+    """The temperature of the main-role softmax with the least log loss on held-out fold logits."""
+    def loss(t: float) -> float:
+        out = 0.0
+        for z, y in zip(logits, gold):
+            z = z / t
+            out -= float(z[y] - z.max() - np.log(np.exp(z - z.max()).sum()))
+        return out
+    return min(TEMPERATURES, key=lambda t: (loss(t), abs(t - 1.0))) if logits else 1.0
 
 
 def scores(gold: list[Example], pred: list[tuple[str, list[str]]]) -> dict[str, float]:
@@ -84,37 +130,83 @@ def context_baseline(train: list[Example], test: list[Example], chars: int = 150
     return [(m, prior.table["all"]["fine_by_main"].get(m, [])) for m in mains]
 
 
+_KEYS = ("window", "evidence", "ctx", "c")
+
+
+def _points(grid: dict[str, tuple]) -> list[tuple]:
+    """(window, evidence, ctx, c) points; without context words (ctx 0) the window does not matter."""
+    pts = itertools.product(grid.get("window", (WINDOW,)), grid.get("evidence", ("all",)), grid.get("ctx", (1.0,)),
+                            grid["c"])
+    return sorted({(w if ctx > 0 else min(grid.get("window", (WINDOW,))), ev, ctx, c) for w, ev, ctx, c in pts})
+
+
+def _decisions(model: FramingModel, outs: list[tuple[np.ndarray, np.ndarray, Example]], margin: float, fine: float,
+               temperature: float = 1.0) -> list[tuple[str, list[str], float, str]]:
+    res = []
+    for logp, q, e in outs:
+        z = logp / temperature
+        p = np.exp(z - z.max())
+        res.append(model.decide(p / p.sum(), q, e.lang, margin, e.etype, fine))
+    return res
+
+
 def cross_validate(examples: list[Example], grid: dict[str, tuple] | None = None) -> dict[str, Any]:
     """Page-grouped CV of every grid point, the prior and the context baseline; the best point by
-    mean of main-role accuracy and EMR."""
+    mean of main-role accuracy and EMR. The softmax temperature of the best point is the one with the
+    least log loss on the folds, and its margin and fine threshold are chosen again at that temperature;
+    "ece" is the calibration error of the roles the folds emit with evidence."""
     grid = grid or GRID
     parts = folds(examples)
     if len(parts) < 2:
-        return {"folds": len(parts), "best": {"window": WINDOW, "c": 1.0, "margin": 0.0, "fine_threshold": 0.5}}
-    results: dict[tuple, list[tuple[str, list[str]]]] = collections.defaultdict(list)
+        return {"folds": len(parts), "best": {"window": WINDOW, "evidence": "all", "ctx": 1.0, "c": 1.0, "margin": 0.0,
+                                              "fine_threshold": 0.5, "temperature": 1.0}}
+    # Per point: (log-probabilities, fine probabilities, example) of every held-out example, and a model to decide.
+    held: dict[tuple, list[tuple[np.ndarray, np.ndarray, Example]]] = collections.defaultdict(list)
+    deciders: dict[tuple, FramingModel] = {}
     gold_order: list[Example] = []
     base: dict[str, list[tuple[str, list[str]]]] = {"prior": [], "context_tfidf_lr": []}
-    counts_by_window = {w: _counts(examples, w) for w in grid["window"]}
+    points = _points(grid)
+    counts_by_window = {w: _counts(examples, w) for w in {p[0] for p in points}}
+    evidence_by_kind = {k: example_evidence(examples, k) for k in {p[1] for p in points}}
     for test_idx in parts:
-        held = set(test_idx)
-        train_idx = [i for i in range(len(examples)) if i not in held]
+        out = set(test_idx)
+        train_idx = [i for i in range(len(examples)) if i not in out]
         tr, te = [examples[i] for i in train_idx], [examples[i] for i in test_idx]
         gold_order.extend(te)
         base["prior"].extend(prior_predictions(tr, te))
         base["context_tfidf_lr"].extend(context_baseline(tr, te))
-        for window, c in itertools.product(grid["window"], grid["c"]):
-            counts = counts_by_window[window]
-            model = _fit(tr, [counts[i] for i in train_idx], c, window)
-            probs = [model.probabilities(weigh(counts[i], model.idf)) for i in test_idx]
-            for margin, fine in itertools.product(grid["margin"], grid["fine_threshold"]):
-                results[(window, c, margin, fine)].extend(model.decide(p, q, e.lang, margin, e.etype, fine)[:2]
-                                                          for (p, q), e in zip(probs, te))
-    table = {key: scores(gold_order, pred) for key, pred in results.items()}
-    # Ties go to the larger margin (nearer the prior), C 1, the smaller window and threshold.
-    best = max(table, key=lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], k[2], k[1] == 1.0, -k[0], -k[3]))
-    return {"folds": len(parts), "best": dict(zip(("window", "c", "margin", "fine_threshold"), best)), "model": table[best],
+        for point in points:
+            window, kind, ctx, c = point
+            counts, ev = counts_by_window[window], evidence_by_kind[kind]
+            model = _fit(tr, [counts[i] for i in train_idx], c, window, [ev[i] for i in train_idx], ctx, kind)
+            deciders.setdefault(point, model)  # decide() reads only the prior and the fine labels
+            for i, e in zip(test_idx, te):
+                p, q = model.probabilities(combine(weigh(counts[i], model.idf), ev[i], ctx))
+                held[point].append((np.log(np.maximum(p, 1e-12)), q, e))
+    table: dict[tuple, dict[str, float]] = {}
+    for point, outs in held.items():
+        for margin, fine in itertools.product(grid["margin"], grid["fine_threshold"]):
+            table[(*point, margin, fine)] = scores(gold_order, [d[:2] for d in _decisions(deciders[point], outs, margin,
+                                                                                           fine)])
+    # Ties go to the larger margin (nearer the prior), fewer features, smaller C, window and threshold.
+    rank = lambda k: (table[k]["main_role_accuracy"] + table[k]["emr"], k[4], k[1] == "entity", -k[2], -k[3], -k[0],  # noqa: E731
+                      -k[5])
+    best = max(table, key=rank)
+    point = best[:4]
+    gold_idx = [MAINS.index(e.main) for e in gold_order]
+    temperature = temperature_of([lp for lp, _, _ in held[point]], gold_idx)
+    again = {(m, f): _decisions(deciders[point], held[point], m, f, temperature)
+             for m, f in itertools.product(grid["margin"], grid["fine_threshold"])}
+    margin, fine = max(again, key=lambda k: (scores(gold_order, [d[:2] for d in again[k]])["main_role_accuracy"]
+                                             + scores(gold_order, [d[:2] for d in again[k]])["emr"], k[0], -k[1]))
+    chosen = again[(margin, fine)]
+    emitted = [(d[2], d[0] == g.main) for d, g in zip(chosen, gold_order) if d[3] == "model"]
+    return {"folds": len(parts), "best": {**dict(zip(_KEYS, point)), "margin": margin, "fine_threshold": fine,
+                                          "temperature": temperature},
+            "model": scores(gold_order, [d[:2] for d in chosen]),
+            "emitted_with_evidence": len(emitted), "ece": round(ece([p for p, _ in emitted], [h for _, h in emitted]), 4),
             "prior": scores(gold_order, base["prior"]), "context_tfidf_lr": scores(gold_order, base["context_tfidf_lr"]),
-            "grid": {f"window={k[0]} c={k[1]} margin={k[2]} fine={k[3]}": round(v["main_role_accuracy"], 4)
+            "grid": {" ".join(f"{n}={v}" for n, v in zip((*_KEYS, "margin", "fine"), k)): round(v["main_role_accuracy"], 4)
                      for k, v in table.items()}}
 
 
@@ -122,8 +214,11 @@ def fit_examples(examples: list[Example], out_dir: Path, licence: str, source: s
                  cv: Callable[[list[Example]], dict[str, Any]] = cross_validate) -> dict[str, Any]:
     chosen = cv(examples)
     best = chosen["best"]
-    model = _fit(examples, _counts(examples, best["window"]), best["c"], best["window"])
+    kind, ctx = best.get("evidence", "all"), float(best.get("ctx", 1.0))
+    model = _fit(examples, _counts(examples, best["window"]), best["c"], best["window"], example_evidence(examples, kind),
+                 ctx, kind)
     model.margin, model.fine_threshold = float(best["margin"]), float(best["fine_threshold"])
+    model.temperature = float(best.get("temperature", 1.0))
     cv_model, cv_prior = chosen.get("model"), chosen.get("prior")
     if cv_model and cv_prior and cv_model["main_role_accuracy"] < cv_prior["main_role_accuracy"]:
         model.margin = NEVER  # held-out folds say the model's main roles lose to the prior: keep the prior's
@@ -139,8 +234,9 @@ def fit_framing(data_dir: Path, data_format: str, out_dir: Path, **options: Any)
     if data_format == "narrascope":
         corpus = data_dir if data_dir.suffix == ".jsonl" else Settings().dev_corpus
         examples = annotation_examples("train", corpus)
+        pages = sorted({e.page.rsplit("-", 1)[0] for e in examples})
         return fit_examples(examples, out_dir, OUR_LICENCE, "narrascope annotations, train split "
-                            f"({corpus.name} pages)")
+                            f"(pages of {', '.join(pages)})")
     examples = semeval_examples(data_dir, options.get("lang"))
     return fit_examples(examples, out_dir, SEMEVAL_LICENCE, f"SemEval-2025 Task 10 subtask 1 ({data_dir.name})")
 

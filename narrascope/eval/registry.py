@@ -120,9 +120,11 @@ def _compare(module: str, name: str) -> Callable[[dict[str, Any], Settings, dict
 _DEV_HEADLINE = {
     "cleaning": ("all/lines.f1", "all/chars.f1"),
     "entities": ("all.framing_main_role_accuracy", "all.framing_emr", "all.entities_exact.f1", "all.quotes.f1",
-                 "all.speaker_accuracy_strict", "all.speaker_accuracy_lenient", "all.entity_type_accuracy",
+                 "all.speaker_accuracy_strict", "all.speaker_accuracy_lenient", "all.speaker_accuracy_end_to_end",
+                 "all.entity_type_accuracy",
                  *(f"{lang}.{metric}" for lang in ("en", "ru")
-                   for metric in ("quotes.f1", "speaker_accuracy_strict", "speaker_accuracy_lenient"))),
+                   for metric in ("quotes.f1", "speaker_accuracy_strict", "speaker_accuracy_lenient",
+                                  "speaker_accuracy_end_to_end"))),
     "techniques": ("all.span_labelled.f1", "all.span.f1"),
     "framing": tuple(f"{lang}.{framer}.{metric}" for lang in ("all", "en", "ru") for framer in ("model", "rules")
                      for metric in ("main_role_accuracy", "emr")),

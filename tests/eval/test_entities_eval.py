@@ -41,3 +41,20 @@ def test_quotes_and_speakers():
     # speaker 1: P1 aligned to G1 -> right (strict and lenient); speaker 2: gold anonymous, predicted
     # "described" -> wrong strictly, right leniently.
     assert (c["speakers"]["total"], c["speakers"]["strict"], c["speakers"]["lenient"]) == (2, 1, 2)
+
+
+def test_end_to_end_speaker_accuracy_counts_every_gold_quote(tmp_path):
+    """Right speakers over all gold quotes: finding one more quote with a wrong speaker does not lower it."""
+    import json
+
+    from narrascope.eval.entities import evaluate_entities
+    page = {"id": "p1", "text": "          " + TEXT}
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text(json.dumps(page) + "\n", encoding="utf-8")
+    gold = dict(GOLD, id="p1", split="test", language="en", body=[[10, 10 + len(TEXT)]])
+    ann = tmp_path / "entities.en.jsonl"
+    ann.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    r = evaluate_entities(corpus, split="test", annotations=[ann])["all"]
+    matched, gold_quotes = r["counts"]["matched_quotes"], r["counts"]["gold_quotes"]
+    assert gold_quotes == 2
+    assert r["speaker_accuracy_end_to_end"] == r["speaker_accuracy_strict"] * matched / gold_quotes

@@ -44,7 +44,7 @@ def test_ranker_learns_speech_verbs_and_unnamed_groups():
 
 def test_speaker_scores_strict_and_lenient():
     assert speaker_scores([("E1", "E1"), ("unknown", "anonymous"), ("E2", "anonymous")]) == {
-        "speaker_accuracy_strict": 1 / 3, "speaker_accuracy_lenient": 2 / 3}
+        "speaker_accuracy_strict": 1 / 3, "speaker_accuracy_lenient": 2 / 3, "speaker_accuracy_end_to_end": 1 / 3}
 
 
 def test_heuristic_quotes():

@@ -127,10 +127,12 @@ def entities_baselines(options: dict[str, Any], settings: Settings, result: dict
             f"{lang}.entities_exact.f1": "every run of capitalised words",
             f"{lang}.entity_type_accuracy": "PER for every found name",
             f"{lang}.quotes.f1": "every text between quotation marks",
-            f"{lang}.speaker_accuracy_strict": person, f"{lang}.speaker_accuracy_lenient": person})
+            f"{lang}.speaker_accuracy_strict": person, f"{lang}.speaker_accuracy_lenient": person,
+            f"{lang}.speaker_accuracy_end_to_end": person})
         trained["names"].update({
             f"{lang}.quotes.f1": "heuristic: quoted passages of 3+ words and clauses after 'said that'",
-            f"{lang}.speaker_accuracy_strict": ranked, f"{lang}.speaker_accuracy_lenient": ranked})
+            f"{lang}.speaker_accuracy_strict": ranked, f"{lang}.speaker_accuracy_lenient": ranked,
+            f"{lang}.speaker_accuracy_end_to_end": ranked})
     train_roles = [(g, r) for g in train for r in g.get("roles", [])]
     test_roles = [(g, r) for g in test for r in g.get("roles", [])]
     if not train:  # no train page: the trained slot has no numbers at all, not even the heuristic ones

@@ -115,7 +115,9 @@ def speaker_scores(pairs: list[tuple[str, str]]) -> dict[str, float | None]:
     unnamed = ("anonymous", "unknown")
     strict = sum(g == p for g, p in pairs)
     lenient = sum(g == p or (g in unnamed and p in unnamed) for g, p in pairs)
-    return {"speaker_accuracy_strict": strict / n if n else None, "speaker_accuracy_lenient": lenient / n if n else None}
+    # Given every gold quote, a baseline's end-to-end accuracy is its strict accuracy.
+    return {"speaker_accuracy_strict": strict / n if n else None, "speaker_accuracy_lenient": lenient / n if n else None,
+            "speaker_accuracy_end_to_end": strict / n if n else None}
 
 
 def heuristic_quotes(body: str) -> list[tuple[int, int]]:

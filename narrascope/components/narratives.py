@@ -86,7 +86,7 @@ def _lexical_evidence(text: str, sentences: list[tuple[int, int]], about: str) -
 @component("narratives", requires=("text", "layers.sentences", "layers.quotes", "layers.voices", "layers.techniques",
                                    "meta.given_dominant"),
            assigns=("layers.narratives", "meta.dominant_narrative", "meta.narrative_explanation",
-                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.2.0")
+                    "meta.narrative_taxonomies", "meta.narrative_candidates"), version="1.3.0")
 class Narratives(Component):
     def __init__(self, settings: Settings | None = None):
         super().__init__(settings)

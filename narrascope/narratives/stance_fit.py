@@ -218,7 +218,7 @@ def main(argv: list[str]) -> int:
     if model is None:
         print("too few labelled narratives for a stance model", file=sys.stderr)
         return 1
-    obj = {**model.to_json(), "training_data": "narrascope's own annotations of the dev corpus, train split "
+    obj = {**model.to_json(), "training_data": "narrascope's own annotations of the dev and dev2 corpora, train splits "
                                                 "(ids and offsets; Apache-2.0)"}
     (out / FILE).write_text(json.dumps(obj, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({k: obj[k] for k in ("feature_set", "C", "temperature", "threshold", "promotes_threshold", "cv")},

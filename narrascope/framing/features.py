@@ -18,7 +18,7 @@ from typing import Any, Callable
 _CAMPS = {"RU": "RU", "BY": "RU", "KZ": "KZ", "UA": "UA", "US": "WEST", "GB": "WEST", "DE": "WEST", "FR": "WEST",
           "PL": "WEST", "EU": "WEST"}
 _CAMP_WORDS = (("WEST", re.compile(r"\b(?:west|western|nato|european union|eu|europe|washington|pentagon|"
-                                   r"запад\w*|нато|евросоюз\w*|европ\w*|вашингтон\w*|пентагон\w*)\b", re.I)),
+                                   r"запад\w*|захід\w*|заход\w*|батыс\w*|нато|евросоюз\w*|европ\w*|вашингтон\w*|пентагон\w*)\b", re.I)),
                ("RU", re.compile(r"\b(?:russia\w*|kremlin|moscow|росси\w*|кремл\w*|москв\w*)\b", re.I)),
                ("KZ", re.compile(r"\b(?:kazakh\w*|astana|казах\w*|астан\w*|қазақ\w*)\b", re.I)),
                ("UA", re.compile(r"\b(?:ukrain\w*|kyiv|kiev|украин\w*|киев\w*|україн\w*)\b", re.I)))

@@ -35,18 +35,23 @@ def test_lowered_detects_drops_and_removals():
 
 
 def test_no_silent_lowering_in_history():
+    """Each commit that changed the floors is compared with its first parent (for a merge: the main line
+    before it), so a branch started before a floor moved cannot be read as a drop."""
     try:
-        log = _git("log", "--format=%H%x1f%B%x1e", "--reverse", "--", FLOORS)
+        log = _git("log", "--full-history", "--format=%H%x1f%P%x1f%B%x1e", "--", FLOORS)
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
-    commits = [c.strip().split("\x1f", 1) for c in log.split("\x1e") if c.strip()]
-    previous = None
-    for sha, message in commits:
-        current = json.loads(_git("show", f"{sha}:{FLOORS}"))
-        if previous is not None:
-            drops = lowered(previous, current)
-            assert not drops or "LOWER FLOOR:" in message, (sha[:8], drops)
-        previous = current
+    commits = [c.strip().split("\x1f", 2) for c in log.split("\x1e") if c.strip()]
+    for sha, parents, message in commits:
+        parent = parents.split()[0] if parents.strip() else None
+        if parent is None:
+            continue
+        try:
+            before = json.loads(_git("show", f"{parent}:{FLOORS}"))
+        except subprocess.CalledProcessError:
+            continue  # the file did not exist before this commit
+        drops = lowered(before, json.loads(_git("show", f"{sha}:{FLOORS}")))
+        assert not drops or "LOWER FLOOR:" in message, (sha[:8], drops)
     working = json.loads((ROOT / FLOORS).read_text())
-    if previous is not None:
-        assert lowered(previous, working) == [], "uncommitted floors.json lowers a floor"
+    head = json.loads(_git("show", f"HEAD:{FLOORS}"))
+    assert lowered(head, working) == [], "uncommitted floors.json lowers a floor"

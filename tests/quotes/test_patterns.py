@@ -1,5 +1,5 @@
-"""Attribution patterns of Russian and English news, one example each, written for the project (never copied from ../shared) (the dev pages and seeds are
-tested in test_attribute.py and test_dev_pages.py)."""
+"""Attribution patterns of Russian and English news, one example each, written for the project and never
+copied from ../shared (the dev pages and seeds are tested in test_attribute.py and test_dev_pages.py)."""
 import pytest
 
 from narrascope.article import Article

@@ -25,14 +25,13 @@ from typing import Any
 import numpy as np
 
 from ..article import Article
-from ..pipeline import Pipeline
 from ..taxonomy import TaxonomySet
 from . import data
 from .carriers import PageView, carrier_features, endorsed_chorus
 from .cues import cue_index
+from .stance_train import analyse_labelled
 from .stance_model import FEATURE_SETS, FILE, STANCES, StanceModel, feature_vector, no_promotes
 
-VOICE_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "techniques")
 CS = (0.1, 0.3, 1.0, 3.0)
 FOLDS, REPEATS = 5, 3
 WRONG_COST = 1.5
@@ -60,13 +59,7 @@ def page_view(article: Article, tax: TaxonomySet) -> PageView:
 
 def stance_items(examples: list[data.Example], tax: TaxonomySet) -> list[StanceItem]:
     """Every labelled (page, narrative) with its gold evidence (or, without it, the sentences of its cues)."""
-    with_stance = [ex for ex in examples if ex.stances]
-    arts = []
-    for ex in with_stance:
-        art = Article.from_text(ex.text, source=ex.id, title=ex.title or None)
-        art.meta["task_id"] = ex.id
-        arts.append(art)
-    analysed = {a.meta["task_id"]: a for a in Pipeline(list(VOICE_PIPELINE)).pipe(arts)}
+    with_stance, analysed = analyse_labelled(examples)
     items = []
     for ex in with_stance:
         art = analysed[ex.id]

@@ -17,15 +17,20 @@ VOICE_PIPELINE = ("plain", "langid", "sentences", "entities", "quotes", "techniq
 MIN_EXAMPLES = 20
 
 
-def stance_rows(examples: list[data.Example], tax: TaxonomySet) -> tuple[np.ndarray, list[str], list[str]]:
-    """Feature rows, gold stances and example ids for every labelled (example, narrative)."""
+def analyse_labelled(examples: list[data.Example]) -> tuple[list[data.Example], dict[str, Article]]:
+    """The examples that carry a stance, and each one analysed by :data:`VOICE_PIPELINE`, by id."""
     with_stance = [ex for ex in examples if ex.stances]
     arts = []
     for ex in with_stance:
         art = Article.from_text(ex.text, source=ex.id, title=ex.title or None)
         art.meta["task_id"] = ex.id
         arts.append(art)
-    analysed = {a.meta["task_id"]: a for a in Pipeline(list(VOICE_PIPELINE)).pipe(arts)}
+    return with_stance, {a.meta["task_id"]: a for a in Pipeline(list(VOICE_PIPELINE)).pipe(arts)}
+
+
+def stance_rows(examples: list[data.Example], tax: TaxonomySet) -> tuple[np.ndarray, list[str], list[str]]:
+    """Feature rows, gold stances and example ids for every labelled (example, narrative)."""
+    with_stance, analysed = analyse_labelled(examples)
     X, y, ids = [], [], []
     for ex in with_stance:
         art = analysed[ex.id]

@@ -27,7 +27,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("settings", "taxonomy", "tasks"),
     ("ingest",),
     ("store", "text"),
-    ("pipeline", "train"),
+    ("pipeline", "train", "corpus"),
     ("entities", "quotes", "framing", "techniques", "narratives"),
     ("components",),
     ("api",),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .article import Article
+from .corpus.facts import refresh as refresh_corpus
 from .errors import ErrorRecord, StoreError
 from .ingest import read_inputs
 from .ingest.transport import Transport
@@ -116,6 +117,8 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
             summary.unchanged += status == "unchanged"
         if on_item:
             on_item(article)
+    if store is not None:
+        refresh_corpus(store)  # the corpus views (timelines, outlets, search) see the new articles
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -149,5 +152,6 @@ def ingest_into(inputs: Iterable[str], store: Store, settings: Settings | None =
             summary.unchanged += 1
         if on_item:
             on_item(item)
+    refresh_corpus(store)  # ingested text is searchable before it is analysed
     summary.seconds = time.perf_counter() - start
     return summary

@@ -211,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
             what = "created if missing" if use == "create" else "must exist"
             sp.add_argument("--db", default=env_db, required=not env_db, metavar="PATH",
                             help=f"SQLite store ({what}); default: ${DB_ENV}" + (f" ({env_db})" if env_db else ""))
-        sp.set_defaults(func=fn)
+        if fn is not None:
+            sp.set_defaults(func=fn)
         return sp
 
     def add_input_flags(sp: argparse.ArgumentParser) -> None:
@@ -275,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", help="file or folder to write (default: standard output; csv to standard "
                                            "output is the articles table only)")
 
+
+    from .cli_corpus import add_commands as add_corpus_commands
+
+    add_corpus_commands(add, env_db)
 
     sp = add("report", cmd_report, "Write a self-contained HTML report of the store.",
              "narrascope report --db demo.db -o report.html")

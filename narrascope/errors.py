@@ -61,6 +61,11 @@ CODES: dict[str, str] = {
     "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
     "E035": "--train-data {path} has no {task} subtask {subtask} gold to fit the trained baseline on. Pass the "
             "release's training folder with its annotation files, or leave --train-data out (5-fold cross-validation).",
+    "E060": "Outlet file {path} {detail}. Give a YAML list under 'outlets:' (or a CSV with columns name, aliases, "
+            "country, group, type), one entry per outlet with at least a name; see samples/outlets.yaml.",
+    "E061": "Cannot search for {query!r}: {detail}. Use words, \"a phrase\", prefix* , AND / OR / NOT, or quote the "
+            "whole query.",
+    "E062": "Unknown {what} {value!r}. Choose one of: {choices}.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

@@ -56,3 +56,14 @@ def seeds_analysed(seeds_dir: Path):
 
     articles = [a for a in read_inputs([str(seeds_dir)])]
     return {Path(a.source).name[:3]: a for a in Pipeline().pipe(articles)}
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The sample corpus (our own synthetic articles) analysed once into a store, for the corpus tests."""
+    from narrascope import analyze, open_store
+
+    path = tmp_path_factory.mktemp("corpus") / "sample.db"
+    with open_store(path) as store:
+        analyze([str(ROOT / "samples" / "corpus")], store)
+    return path

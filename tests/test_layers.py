@@ -34,6 +34,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("narrascope",),
     ("export", "report", "eval"),
     ("cli_output", "summary", "inputs_count"),
+    ("cli_corpus",),
     ("cli",),
     ("__main__",),
 ]

@@ -5,7 +5,7 @@ check and the apply happen in one ``BEGIN IMMEDIATE`` transaction that re-reads 
 the second process waits for the first and then finds nothing left to do.
 
     >>> migrate(sqlite3.connect(":memory:"))
-    ['0001_initial']
+    ['0001_initial', '0002_corpus']
 """
 from __future__ import annotations
 
@@ -80,8 +80,79 @@ def m0001_initial(db: sqlite3.Connection) -> None:
     """)
 
 
+def m0002_corpus(db: sqlite3.Connection) -> None:
+    """Tables of the corpus layer (``narrascope.corpus``): one row set per article, derived from its
+    stored analysis, plus a queue of articles whose analysis changed since the last refresh (filled by
+    triggers, so every writer, old or new, keeps the corpus views incremental)."""
+    run_script(db, """
+    -- (NOT EXISTS, not OR IGNORE: an outer statement's conflict policy, an upsert's included, would
+    -- override the trigger's own.)
+    CREATE TABLE corpus_dirty (article_id TEXT PRIMARY KEY);
+    CREATE TRIGGER corpus_dirty_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO corpus_dirty (article_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM corpus_dirty WHERE article_id = new.id);
+    END;
+    CREATE TRIGGER corpus_dirty_update AFTER UPDATE OF data ON articles BEGIN
+        INSERT INTO corpus_dirty (article_id) SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM corpus_dirty WHERE article_id = new.id);
+    END;
+    INSERT INTO corpus_dirty (article_id) SELECT id FROM articles;
+    CREATE TABLE corpus_articles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,   -- also the rowid of the article's row in corpus_fts
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        day TEXT,                               -- YYYY-MM-DD of the article's own publication date
+        raw_outlet TEXT, outlet TEXT,           -- as ingested; as resolved through the outlet file
+        language TEXT, title TEXT,
+        words INTEGER NOT NULL
+    );
+    CREATE INDEX corpus_articles_day ON corpus_articles(day);
+    CREATE INDEX corpus_articles_outlet ON corpus_articles(outlet);
+    CREATE TABLE corpus_narratives (
+        cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
+        label TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, taxonomy TEXT,
+        stance TEXT NOT NULL, voice TEXT NOT NULL, score REAL,
+        PRIMARY KEY (cid, label)
+    );
+    CREATE INDEX corpus_narratives_label ON corpus_narratives(label, stance);
+    CREATE TABLE corpus_roles (
+        cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
+        role TEXT NOT NULL, fine TEXT, voice TEXT NOT NULL, voice_name TEXT, score REAL,
+        PRIMARY KEY (cid, entity, voice, role)
+    );
+    CREATE INDEX corpus_roles_entity ON corpus_roles(entity, role);
+    CREATE TABLE corpus_quotes (
+        cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
+        speaker TEXT NOT NULL, name TEXT NOT NULL, type TEXT, quotes INTEGER NOT NULL,
+        PRIMARY KEY (cid, speaker)
+    );
+    CREATE INDEX corpus_quotes_speaker ON corpus_quotes(speaker);
+    CREATE TABLE corpus_techniques (
+        cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
+        technique TEXT NOT NULL, voice TEXT NOT NULL, spans INTEGER NOT NULL,
+        PRIMARY KEY (cid, technique, voice)
+    );
+    CREATE INDEX corpus_techniques_technique ON corpus_techniques(technique);
+    CREATE TABLE corpus_entities (
+        cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT, mentions INTEGER NOT NULL,
+        PRIMARY KEY (cid, entity)
+    );
+    CREATE INDEX corpus_entities_entity ON corpus_entities(entity);
+    CREATE TABLE outlets (
+        outlet TEXT PRIMARY KEY,                -- the canonical name
+        country TEXT, "group" TEXT, type TEXT, aliases TEXT   -- aliases: JSON list of other spellings
+    );
+    CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value TEXT);
+    -- Full-text index; contentless (the text stays in articles.data once). A changed article gets a
+    -- new corpus_articles.id, so its old row here matches no article and drops out of every search.
+    CREATE VIRTUAL TABLE corpus_fts USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+    """)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", m0001_initial),
+    ("0002_corpus", m0002_corpus),
 ]
 
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import contextlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -124,6 +125,11 @@ class Store:
             self.db.rollback()
             raise
         self.db.commit()
+
+    def transaction(self) -> "contextlib.AbstractContextManager[sqlite3.Connection]":
+        """One write transaction for code that derives tables from the store (the corpus layer):
+        taken up front, committed on a normal exit, rolled back on any other."""
+        return self._write()
 
     def pipeline_of(self, article_id: str) -> dict[str, str] | None:
         row = self.db.execute("SELECT pipeline FROM articles WHERE id = ?", (storable(article_id),)).fetchone()

@@ -125,6 +125,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+    from .server.security import check_bind
+
+    check_bind(args.host, args.token)  # before saying "serving"
+    args.reporter.info(f"serving {args.db} on http://{args.host}:{args.port} (API docs at /docs); Ctrl-C stops")
+    serve(args.db, host=args.host, port=args.port, token=args.token)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import render_report, write_report
 
@@ -280,6 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_corpus import add_commands as add_corpus_commands
 
     add_corpus_commands(add, env_db)
+
+    sp = add("serve", cmd_serve, "Serve the REST API (OpenAPI docs at /docs) over a store, read-only.",
+             "narrascope serve --db demo.db   # then open http://127.0.0.1:8765/docs")
+    sp.add_argument("--db", default=env_db, required=not env_db, metavar="PATH", help="SQLite store (must exist)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; any other needs "
+                                                       "a token)")
+    sp.add_argument("--port", type=int, default=8765)
+    sp.add_argument("--token", default=os.environ.get("NARRASCOPE_API_TOKEN"),
+                    help="API token (16+ characters) clients must send; default: $NARRASCOPE_API_TOKEN")
 
     sp = add("report", cmd_report, "Write a self-contained HTML report of the store.",
              "narrascope report --db demo.db -o report.html")

@@ -66,6 +66,11 @@ CODES: dict[str, str] = {
     "E061": "Cannot search for {query!r}: {detail}. Use words, \"a phrase\", prefix* , AND / OR / NOT, or quote the "
             "whole query.",
     "E062": "Unknown {what} {value!r}. Choose one of: {choices}.",
+    "E063": "Refusing to serve on {host}: {detail}. On an address other than 127.0.0.1 / localhost, pass a token "
+            "of 16 or more characters with --token or $NARRASCOPE_API_TOKEN (clients then send 'Authorization: "
+            "Bearer TOKEN'), or serve on 127.0.0.1.",
+    "E064": "This server needs its API token. Send 'Authorization: Bearer TOKEN' with the token given to "
+            "narrascope serve (--token or $NARRASCOPE_API_TOKEN).",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
@@ -130,6 +135,8 @@ CODES: dict[str, str] = {
             "narrascope run to finish, or give each run its own --db.",
     "E406": "Cannot store article {article_id} ({source}): {detail}. The rest of the batch went on; "
             "report the input if it persists.",
+    "E407": "The store at {path} needs migration(s) {names} before it can be read read-only. Open it once for "
+            "writing: narrascope corpus refresh --db {path}",
 }
 
 

@@ -32,7 +32,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("components",),
     ("api",),
     ("narrascope",),
-    ("export", "report", "eval"),
+    ("export", "report", "eval", "server"),
     ("cli_output", "summary", "inputs_count"),
     ("cli_corpus",),
     ("cli",),

@@ -242,8 +242,9 @@ def refresh(store: Store, *, full: bool = False, limit: int | None = None) -> di
 
 
 def ensure_fresh(store: Store) -> None:
-    """Refresh when articles changed since the last refresh; a no-op (one indexed count) otherwise."""
-    if pending(store):
+    """Refresh when articles changed since the last refresh; a no-op (one indexed count) otherwise.
+    A read-only store is read as it is (the writer that changed it refreshes it)."""
+    if not store.readonly and pending(store):
         refresh(store)
 
 

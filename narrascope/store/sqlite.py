@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 import time
+import urllib.parse
 import contextlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any, Iterator
 from ..article import Article
 from ..errors import ErrorRecord, StoreError
 from ..ingest.dates import utc_now
-from .migrations import migrate
+from .migrations import MIGRATIONS, migrate
 
 # Seconds a connection waits for another process's write before giving up (E405).
 BUSY_TIMEOUT = 60.0
@@ -71,11 +72,15 @@ def _set_wal(db: sqlite3.Connection, path: str, timeout: float) -> None:
 
 
 class Store:
-    def __init__(self, path: str | Path, create: bool = True):
+    def __init__(self, path: str | Path, create: bool = True, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
         # Reading commands pass create=False so that a mistyped path is an error, not a new empty store.
-        if not create and self.path != ":memory:" and not Path(self.path).is_file():
+        if (readonly or not create) and self.path != ":memory:" and not Path(self.path).is_file():
             raise StoreError("E404", path=self.path)
+        if readonly:
+            self._open_readonly()
+            return
         try:
             if create and self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +100,25 @@ class Store:
             if exc.code != "E402":
                 raise
             raise StoreError("E402", path=self.path, name=exc.context.get("name")) from exc
+
+    def _open_readonly(self) -> None:
+        """A connection that cannot write (SQLite's mode=ro): for servers and dashboards. The store
+        must already be migrated (E407 otherwise: open it once for writing)."""
+        uri = "file:" + urllib.parse.quote(str(Path(self.path).resolve())) + "?mode=ro"
+        try:
+            self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+            done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("E401", path=self.path, detail=str(exc)) from exc
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            self.db.close()
+            raise StoreError("E407", path=self.path, names=", ".join(missing))
+        unknown = done - {name for name, _ in MIGRATIONS}
+        if unknown:
+            self.db.close()
+            raise StoreError("E402", path=self.path, name=", ".join(sorted(unknown)))
+        self.applied_migrations = []
 
     def close(self) -> None:
         self.db.close()
@@ -247,10 +271,10 @@ class Store:
         return list(self.db.execute("SELECT name, applied_at FROM migrations ORDER BY name"))
 
 
-def open_store(path: str | Path, create: bool = True) -> Store:
+def open_store(path: str | Path, create: bool = True, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the SQLite store at ``path``.
 
     With ``create=False`` a path that does not exist raises StoreError E404 instead of
     creating an empty store: ``open_store("typo.db", create=False)``.
     """
-    return Store(path, create=create)
+    return Store(path, create=create, readonly=readonly)

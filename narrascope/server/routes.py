@@ -1,0 +1,168 @@
+"""The JSON API: every corpus view, each list paginated (``total``, ``offset``, ``limit``, ``items``),
+every row with the article ids behind it, and the article view with its spans."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from ..corpus import casting, outlets, search, timelines, voices
+from ..corpus.filters import BUCKETS, Filters
+from ..store import Store, open_store
+
+router = APIRouter(prefix="/api")
+LIMIT = Query(50, ge=1, le=1000, description="rows per page (at most 1,000)")
+OFFSET = Query(0, ge=0, description="rows to skip")
+ARTICLE_LAYERS = ("narratives", "techniques", "quotes", "voices", "entities", "framing", "paragraphs")
+
+
+def store(request: Request) -> Iterator[Store]:
+    """A read-only connection per request (SQLite connections stay in their thread)."""
+    db = open_store(request.app.state.db_path, readonly=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def filters(outlet: str | None = None, group: str | None = None, country: str | None = None,
+            language: str | None = None, since: str | None = Query(None, description="ISO date, inclusive"),
+            until: str | None = Query(None, description="ISO date, inclusive"),
+            narrative: str | None = Query(None, description="part of a narrative label, any case"),
+            stance: str | None = Query(None, description="promotes, reports-on, counters or unclear"),
+            voice: str | None = Query(None, description="author or quoted"),
+            entity: str | None = Query(None, description="an identity key (reg:kz) or part of a name"),
+            technique: str | None = None) -> Filters:
+    return Filters(outlet=outlet, group=group, country=country, language=language, since=since, until=until,
+                   narrative=narrative, stance=stance, voice=voice, entity=entity, technique=technique)
+
+
+def paged(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset:offset + limit], **extra}
+
+
+@router.get("/health")
+def health(request: Request) -> dict[str, Any]:
+    """Liveness, and what is being served (open without a token)."""
+    from .. import __version__
+
+    return {"status": "ok", "version": __version__, "readonly": True}
+
+
+@router.get("/summary")
+def summary(db: Store = Depends(store)) -> dict[str, Any]:
+    """Counts for the overview: articles, dated range, outlets, languages, narratives found."""
+    q = db.db.execute
+    return {"articles": q("SELECT COUNT(*) FROM corpus_articles").fetchone()[0],
+            "first_day": q("SELECT MIN(day) FROM corpus_articles").fetchone()[0],
+            "last_day": q("SELECT MAX(day) FROM corpus_articles").fetchone()[0],
+            "undated": q("SELECT COUNT(*) FROM corpus_articles WHERE day IS NULL").fetchone()[0],
+            "outlets": q("SELECT COUNT(DISTINCT outlet) FROM corpus_articles").fetchone()[0],
+            "languages": dict(q("SELECT COALESCE(language, '?'), COUNT(*) FROM corpus_articles GROUP BY 1 "
+                                "ORDER BY 2 DESC").fetchall()),
+            "narratives": dict(q("SELECT label, COUNT(DISTINCT cid) FROM corpus_narratives WHERE level = "
+                                 "'narrative' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
+            "pending_refresh": q("SELECT COUNT(*) FROM corpus_dirty").fetchone()[0]}
+
+
+@router.get("/timeline")
+def timeline(bucket: str = Query("week", description="/".join(BUCKETS)), by: str | None = None,
+             level: str = "narrative", f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+             db: Store = Depends(store)) -> dict[str, Any]:
+    """Articles per narrative per period, split by ``by`` (stance, voice, outlet, group, country, language)."""
+    rows = timelines.timeline(db, bucket=bucket, by=by, level=level, filters=f)
+    return paged(rows, limit, offset, undated=timelines.undated(db, f))
+
+
+@router.get("/volume")
+def volume(bucket: str = Query("day"), by: str | None = None, f: Filters = Depends(filters),
+           limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
+    """All articles per period: the denominator of a narrative's share."""
+    return paged(timelines.volume(db, bucket=bucket, by=by, filters=f), limit, offset)
+
+
+@router.get("/matrix")
+def matrix(level: str = "narrative", f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+           db: Store = Depends(store)) -> dict[str, Any]:
+    """Outlet x narrative x stance."""
+    return paged(outlets.matrix(db, level=level, filters=f), limit, offset)
+
+
+@router.get("/outlets")
+def outlet_list(f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+                db: Store = Depends(store)) -> dict[str, Any]:
+    """Outlets with metadata, article counts and date range, most articles first."""
+    result = outlets.outlets(db, filters=f, limit=limit, offset=offset)
+    return {"total": result["total"], "offset": offset, "limit": limit, "items": result["items"]}
+
+
+@router.get("/outlets/{name}")
+def outlet_profile(name: str, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
+    """One outlet's profile."""
+    return outlets.profile(db, name, filters=f)
+
+
+@router.get("/casting")
+def casting_list(entity: str | None = None, role: str | None = None, f: Filters = Depends(filters),
+                 limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
+    """Who casts whom: (entity, role) with articles and outlets, most articles first."""
+    everything = casting.casting(db, entity=entity, role=role, filters=f, limit=None, ids=False)
+    items = casting.casting(db, entity=entity, role=role, filters=f, limit=limit, offset=offset)
+    return {"total": len(everything), "offset": offset, "limit": limit, "items": items}
+
+
+@router.get("/entities/{key}/roles")
+def entity_roles(key: str, by: str = "outlet", bucket: str | None = None, f: Filters = Depends(filters),
+                 limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
+    """One entity's roles by outlet, voice, group or language (and period with ``bucket``)."""
+    return paged(casting.roles_by(db, key, by=by, bucket=bucket, filters=f), limit, offset)
+
+
+@router.get("/voices")
+def voice_list(speaker: str | None = None, anonymous: bool = False, f: Filters = Depends(filters),
+               limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
+    """Quoted speakers, those quoted by the most outlets first."""
+    total = len(voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=None))
+    items = voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=limit,
+                                 offset=offset)
+    return {"total": total, "offset": offset, "limit": limit, "items": items}
+
+
+@router.get("/search")
+def search_articles(q: str = Query(..., min_length=1, description='words, "phrases", prefix*, AND/OR/NOT'),
+                    f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+                    db: Store = Depends(store)) -> dict[str, Any]:
+    """Full-text search, best match first, with a snippet per article."""
+    return search.search(db, q, filters=f, limit=limit, offset=offset)
+
+
+@router.get("/articles")
+def article_list(f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+                 db: Store = Depends(store)) -> dict[str, Any]:
+    """Articles matching the filters, newest first."""
+    from ..corpus.filters import JOIN, prepare, rows
+
+    prepare(db)
+    where, args = f.where()
+    total = db.db.execute(f"SELECT COUNT(*) {JOIN} WHERE {where}", args).fetchone()[0]
+    items = rows(db, f"SELECT c.article_id AS article_id, c.day AS day, c.outlet AS outlet, c.language AS language, "
+                     f"c.title AS title, c.words AS words {JOIN} WHERE {where} "
+                     f"ORDER BY c.day IS NULL, c.day DESC, c.article_id LIMIT ? OFFSET ?", [*args, limit, offset])
+    return {"total": total, "offset": offset, "limit": limit, "items": items}
+
+
+@router.get("/articles/{article_id}")
+def article(article_id: str, db: Store = Depends(store)) -> dict[str, Any]:
+    """One article with its text and its spans by layer (offsets into ``text``), entities and voices."""
+    art = db.get(article_id)
+    layers = {}
+    for name in ARTICLE_LAYERS:
+        layer = art.layers.get(name)
+        if layer is not None:
+            layers[name] = {"component": layer.component, "version": layer.version,
+                            "spans": [{"start": s.start, "end": s.end, "label": s.label, "score": s.score,
+                                       "attrs": s.attrs} for s in layer.spans]}
+    return {"id": art.id, "title": art.title, "outlet": art.outlet, "published": art.published,
+            "language": art.language, "url": art.url, "author": art.author, "text": art.text,
+            "entities": art.meta.get("entities") or {}, "analyses": art.analyses, "layers": layers,
+            "errors": [e.to_dict() if hasattr(e, "to_dict") else str(e) for e in art.errors]}

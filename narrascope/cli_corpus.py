@@ -83,6 +83,13 @@ def _volume(store, args):
     return timelines.volume(store, bucket=args.bucket, by=args.by, filters=_filters(args)), None
 
 
+def _waves(store, args):
+    from .corpus.waves import detect_waves
+
+    return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group,
+                        narrative=args.narrative, filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
+
+
 def _matrix(store, args):
     return outlets.matrix(store, level=args.level, filters=_filters(args)), None
 
@@ -168,6 +175,13 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], env_db: str | None
     v = view("volume", _volume, "All articles per period (the denominator of a narrative's share).")
     v.add_argument("--bucket", choices=BUCKETS, default="day")
     v.add_argument("--by", choices=("outlet", "group", "country", "language"))
+    v = view("waves", _waves, "Campaign waves: bursts in each narrative's daily share of articles, with outlets, "
+                              "first movers, techniques and quoted speakers.", narrative=False)
+    v.add_argument("--narrative", metavar="TEXT", help="only narratives whose label contains TEXT")
+    v.add_argument("--stance", dest="wave_stance", choices=STANCES,
+                   help="count only articles with this stance (promotes: campaigns)")
+    v.add_argument("--per-group", action="store_true", help="search each outlet group's timeline on its own")
+    v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
     v = view("matrix", _matrix, "Outlet x narrative x stance: articles of each outlet carrying each narrative.")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
     view("outlets", _outlets, "Outlets with metadata, article counts and date range.", paged=True)

@@ -166,3 +166,34 @@ def article(article_id: str, db: Store = Depends(store)) -> dict[str, Any]:
             "language": art.language, "url": art.url, "author": art.author, "text": art.text,
             "entities": art.meta.get("entities") or {}, "analyses": art.analyses, "layers": layers,
             "errors": [e.to_dict() if hasattr(e, "to_dict") else str(e) for e in art.errors]}
+
+
+def _waves(db: Store, stance: str | None, level: str, per_group: bool, narrative: str | None, f: Filters):
+    from ..corpus.waves import detect_waves
+
+    return detect_waves(db, stance=stance, level=level, per_group=per_group, narrative=narrative,
+                        filters=Filters(**{**f.as_dict(), "narrative": None, "stance": None}))
+
+
+@router.get("/waves")
+def wave_list(stance: str | None = Query(None, description="count only articles with this stance (promotes: "
+                                                            "campaigns)"),
+              level: str = "narrative", per_group: bool = Query(False, description="search each outlet group's "
+                                                                                    "timeline on its own"),
+              narrative: str | None = Query(None, description="only narratives whose label contains this"),
+              f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+              db: Store = Depends(store)) -> dict[str, Any]:
+    """Detected waves (bursts in narratives' daily share of articles), strongest first."""
+    return paged(_waves(db, stance, level, per_group, narrative, f), limit, offset)
+
+
+@router.get("/waves/{wave_id}")
+def wave(wave_id: str, stance: str | None = None, level: str = "narrative", per_group: bool = False,
+         f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
+    """One wave, found again with the same options."""
+    from ..errors import ConfigError
+
+    for item in _waves(db, stance, level, per_group, None, f):
+        if item["id"] == wave_id:
+            return item
+    raise ConfigError("E062", what="wave", value=wave_id, choices="the ids listed by /api/waves with the same options")

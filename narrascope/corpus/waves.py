@@ -1,0 +1,121 @@
+"""Campaign waves: bursts in a narrative's daily timeline, each with its outlets, first movers,
+dominant techniques and most quoted speakers.
+
+A narrative's timeline counts, day by day, the articles that carry it (with ``stance``: only those
+with that stance, e.g. ``promotes`` for a campaign); the corpus's own daily volume (under the same
+filters) is the denominator, so a wave is a rise in *share*, not an artefact of more sources being
+added. Bursts are found by :func:`narrascope.corpus.bursts.detect_bursts` (Kleinberg's automaton).
+With ``per_group``, each outlet group's timeline is searched on its own (a group's campaign can be a
+wave inside it while invisible in the whole corpus).
+
+    >>> from narrascope.store import open_store
+    >>> waves = detect_waves(open_store("demo.db", create=False), stance="promotes")   # doctest: +SKIP
+    >>> waves[0]["narrative"], waves[0]["start"], waves[0]["first_movers"][0]["outlet"]  # doctest: +SKIP
+    ('CA: Kazakhstan is an ungrateful ally', '2022-03-14', 'Восток Сегодня')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from typing import Any
+
+import numpy as np
+
+from ..store.sqlite import Store
+from .bursts import detect_bursts
+from .facts import ensure_fresh
+from .filters import JOIN, Filters, prepare
+
+TOP = 5
+
+
+def _days(first: str, last: str) -> list[str]:
+    a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
+
+
+def wave_id(narrative: str, group: str | None, start: str) -> str:
+    """A short stable id for a wave (the same data gives the same id)."""
+    return hashlib.sha256(f"{narrative}\x1f{group or ''}\x1f{start}".encode()).hexdigest()[:12]
+
+
+def _series(store: Store, filters: Filters, stance: str | None, level: str, per_group: bool
+            ) -> tuple[dict[tuple[str, str | None], dict[str, list[tuple[str, str, str | None]]]],
+                       dict[str | None, Counter]]:
+    """(narrative, group) -> day -> [(article_id, cid, outlet)], and group -> day -> all articles."""
+    where, args = filters.where()
+    group = 'o."group"' if per_group else "NULL"
+    totals: dict[str | None, Counter] = defaultdict(Counter)
+    for key, day, n in store.db.execute(f"SELECT {group}, c.day, COUNT(*) {JOIN} WHERE c.day IS NOT NULL AND "
+                                        f"{where} GROUP BY 1, 2", args):
+        totals[key][day] += n
+    cond, extra = "n.level = ?", [level]
+    if stance:
+        cond, extra = cond + " AND n.stance = ?", extra + [stance]
+    series: dict[tuple[str, str | None], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    seen = set()
+    for label, key, day, aid, cid, outlet in store.db.execute(
+            f"SELECT n.label, {group}, c.day, c.article_id, c.id, c.outlet {JOIN} JOIN corpus_narratives n "
+            f"ON n.cid = c.id WHERE c.day IS NOT NULL AND {cond} AND {where} ORDER BY c.day, c.article_id",
+            extra + args):
+        if (label, key, aid) not in seen:
+            seen.add((label, key, aid))
+            series[(label, key)][day].append((aid, cid, outlet))
+    return series, totals
+
+
+def _details(store: Store, cids: list[int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    marks = ",".join("?" * len(cids))
+    techniques = [{"technique": t, "spans": n} for t, n in store.db.execute(
+        f"SELECT technique, SUM(spans) FROM corpus_techniques WHERE cid IN ({marks}) GROUP BY 1 "
+        f"ORDER BY 2 DESC, 1 LIMIT ?", [*cids, TOP])]
+    speakers = [{"speaker": k, "name": name, "quotes": q, "articles": a} for k, name, q, a in store.db.execute(
+        f"SELECT speaker, MAX(name), SUM(quotes), COUNT(DISTINCT cid) FROM corpus_quotes WHERE cid IN ({marks}) "
+        f"AND speaker != 'anonymous' GROUP BY 1 ORDER BY 4 DESC, 3 DESC, 1 LIMIT ?", [*cids, TOP])]
+    return techniques, speakers
+
+
+def detect_waves(store: Store, *, stance: str | None = None, level: str = "narrative", per_group: bool = False,
+                 filters: Filters | None = None, narrative: str | None = None, **burst_options: Any
+                 ) -> list[dict[str, Any]]:
+    """Waves of every narrative (or those whose label contains ``narrative``), strongest first.
+
+    ``burst_options`` go to :func:`detect_bursts` (``s``, ``gamma``, ``min_volume``...)."""
+    ensure_fresh(store)
+    prepare(store)
+    filters = filters or Filters()
+    series, totals = _series(store, filters, stance, level, per_group)
+    waves = []
+    for (label, group), by_day in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if narrative and narrative.casefold() not in label.casefold():
+            continue
+        group_totals = totals[group]
+        if not group_totals:
+            continue
+        days = _days(min(group_totals), max(group_totals))
+        counts = np.array([len(by_day.get(d, ())) for d in days], dtype=float)
+        denominators = np.array([group_totals.get(d, 0) for d in days], dtype=float)
+        for burst in detect_bursts(counts, denominators, **burst_options):
+            inside = [item for d in days[burst.start:burst.end + 1] for item in by_day.get(d, ())]
+            day_of = {aid: d for d in days[burst.start:burst.end + 1] for aid, _, _ in by_day.get(d, ())}
+            outlets = Counter(outlet for _, _, outlet in inside if outlet)
+            first = sorted(inside, key=lambda item: (day_of[item[0]], item[0]))[:3]
+            techniques, speakers = _details(store, [cid for _, cid, _ in inside])
+            waves.append({
+                "id": wave_id(label, group, days[burst.start]), "narrative": label, "group": group,
+                "stance": stance, "start": days[burst.start], "peak": days[burst.peak], "end": days[burst.end],
+                "volume": len(inside), "expected": round(float(burst.expected), 2),
+                "ratio": round(float(burst.ratio), 2), "level": int(burst.level), "score": round(float(burst.score), 2),
+                "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],
+                "first_movers": [{"article_id": aid, "outlet": outlet, "day": day_of[aid]} for aid, _, outlet in first],
+                "techniques": techniques, "speakers": speakers,
+                "article_ids": sorted(aid for aid, _, _ in inside)})
+    return sorted(waves, key=lambda w: (-w["score"], w["start"], w["narrative"]))
+
+
+def first_mover_share(waves: list[dict[str, Any]], outlet: str) -> dict[str, Any]:
+    """How often ``outlet`` is among a wave's first movers, over the waves it took part in."""
+    part = [w for w in waves if any(o["outlet"] == outlet for o in w["outlets"])]
+    first = [w for w in part if any(m["outlet"] == outlet for m in w["first_movers"][:1])]
+    return {"waves": len(part), "first": len(first), "share": round(len(first) / len(part), 3) if part else None}

@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
     "E035": "--train-data {path} has no {task} subtask {subtask} gold to fit the trained baseline on. Pass the "
             "release's training folder with its annotation files, or leave --train-data out (5-fold cross-validation).",
+    "E054": "Burst detection cannot use {name}: {detail}.",
+    "E055": "eval waves --seeds {value}: {detail}. Give a count of held-out series (e.g. 300) or held-out seeds "
+            "A-B or A,B,C from 1000 up; seeds 0-999 are the tuning seeds the defaults were chosen on.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

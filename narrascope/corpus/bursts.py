@@ -4,8 +4,10 @@ Method: J. Kleinberg, "Bursty and hierarchical structure in streams", KDD 2002, 
 *enumerated* form, for documents counted per bucket). The timeline is emitted by a hidden automaton with
 states ``0 .. levels-1``; state ``i`` expects ``s**i`` times the baseline. The cheapest state sequence
 (Viterbi) pays each bucket's negative log-likelihood under its state plus ``gamma * ln(n)`` per level
-climbed (falling is free); a burst is a maximal run of buckets in a state >= 1. Two changes to the paper,
-both for real news timelines:
+climbed (falling is free); a burst is a maximal run of buckets in a state >= 1 (found with states 0 and
+1), and its level the highest state the automaton of the states above 0 reaches inside it (the paper's
+hierarchy: a level-j+1 burst lies inside a level-j one). Two changes to the paper, both for real news
+timelines:
 
 - **Emission**: the paper's binomial ``(r_t of d_t)`` in its small-share limit, a count with mean
   ``share * totals[t] * s**i`` (``totals`` given: a burst is a rise in *share* when the corpus volume itself
@@ -144,9 +146,27 @@ def _costs(r: np.ndarray, e: np.ndarray, seen: np.ndarray, s: float, levels: int
     return np.nan_to_num(cost, nan=0.0, posinf=0.0)
 
 
+def _viterbi2(cost: np.ndarray, climb: float) -> list[int]:
+    """:func:`_viterbi` for two states, written out (a third of the time)."""
+    low, high = 0.0, climb
+    back = []
+    for c0, c1 in zip(cost[0].tolist(), cost[1].tolist()):
+        fell, stayed = high < low, high <= low + climb
+        back.append((fell, stayed))
+        low, high = (high if fell else low) + c0, (high if stayed else low + climb) + c1
+    state = int(high < low)
+    path = [0] * len(back)
+    for t in range(len(back) - 1, -1, -1):
+        path[t] = state
+        state = int(back[t][state])
+    return path
+
+
 def _viterbi(cost: np.ndarray, climb: float) -> list[int]:
     """Cheapest state sequence: each bucket's cost plus ``climb`` per level up, falling free."""
     levels, n = cost.shape
+    if levels == 2:
+        return _viterbi2(cost, climb)
     top = range(levels - 2, -1, -1)
     rise = range(1, levels)
     best = [climb * j for j in range(levels)]  # the automaton starts in state 0
@@ -204,20 +224,26 @@ def detect_bursts(counts: Sequence[float], totals: Sequence[float] | None = None
     x = np.where(seen, np.maximum(d, r) if d is not None else 1.0, 0.0)
     climb = gamma * math.log(n)
     use = seen.copy()
-    path, cost, e = [0] * n, np.zeros((levels, n)), np.zeros(n)
+    e, alpha = np.zeros(n), 0.0
     for k in range(max(1, passes) + 1):
         # the first pass fits one rate on every bucket; later ones fit outside the bursts found, locally
-        refit, alpha = _fit(r, x, use, window if k else 0)
+        refit, fitted = _fit(r, x, use, window if k else 0)
         if not refit.any():
-            break  # nothing at all outside the bursts: keep the previous pass
-        e = refit
-        if not k:
-            alpha = 0.0  # Poisson first: the waves themselves would inflate a dispersion fitted on every day
-        cost = _costs(r, e, seen, s, levels, alpha if dispersion is None else dispersion)
-        path = _viterbi(cost, climb)
-        use = seen & (np.asarray(path) == 0)
+            break  # nothing at all outside the bursts: keep the previous fit
+        # Poisson first: the waves themselves would inflate a dispersion fitted on every day
+        e, alpha = refit, (fitted if k else 0.0) if dispersion is None else dispersion
+        if k == max(1, passes):
+            break
+        # which buckets are in a burst needs only two states (the levels above say how high it goes)
+        use = seen & (np.asarray(_viterbi(_costs(r, e, seen, s, 2, alpha), climb)) == 0)
         if use.sum() < 2:
             break
+    cost = _costs(r, e, seen, s, levels, alpha)
+    path = _viterbi(cost[:2], climb)
+    for start, end in _runs(path):
+        # how high each burst goes: the automaton of the states above 0, run on the burst's buckets
+        # (Kleinberg's hierarchy: a level-j+1 burst lies inside a level-j one)
+        path[start:end + 1] = [q + 1 for q in _viterbi(cost[1:, start:end + 1], climb)]
     bursts = []
     for start, end in _runs(path):
         active = np.flatnonzero(r[start:end + 1] > 0)

@@ -111,7 +111,8 @@ def test_the_automaton_takes_the_cheapest_path():
 
         def total(p):
             steps = [0, *p]
-            return sum(cost[q, t] for t, q in enumerate(p)) + climb * sum(max(0, b - a) for a, b in zip(steps, steps[1:]))
+            climbed = sum(max(0, b - a) for a, b in zip(steps, steps[1:]))
+            return sum(cost[q, t] for t, q in enumerate(p)) + climb * climbed
         best = min(itertools.product(range(3), repeat=6), key=total)
         assert total(path) == pytest.approx(total(best))
 

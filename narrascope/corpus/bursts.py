@@ -17,17 +17,24 @@ timelines:
 - **Baseline**: a first pass fits the share (or rate) on every bucket and runs the Poisson automaton
   (``alpha`` = 0); each of ``passes`` more passes refits the share and ``alpha`` on the buckets outside
   the bursts found so far, so the waves lift neither their own baseline nor the noise estimate (fitted
-  on every bucket, one wave of 6 articles in 100 quiet days reads as noise of ``alpha`` ~ 80). With
+  on every bucket, one day of 6 articles in 100 quiet days reads as noise of ``alpha`` ~ 80). With
   ``window`` (buckets), later passes use a local share over ``+-window`` buckets, for timelines whose
   baseline moves a lot (it did not help on the synthetic timelines, where it moves +-20%: default 0).
 
-Parameters (defaults chosen on the tuning seeds of ``narrascope eval waves``, ``scripts/waves_tune.py``):
+Parameters (defaults chosen on the tuning seeds of ``narrascope eval waves`` by ``scripts/waves_tune.py``:
+the best recall within 2 days among settings with precision >= 0.92):
 
-- ``s`` (> 1): ratio between the rates of consecutive states; a wave of lift ``s`` reaches level 1;
-- ``gamma`` (>= 0): cost of climbing one level, in units of ``ln(n)``; higher = fewer, stronger bursts;
-- ``levels`` (>= 2): number of states; a burst's ``level`` is the highest state it reaches (its intensity);
-- ``min_volume``: bursts with fewer articles than this are dropped (one article is not a wave);
-- ``dispersion``: fix ``alpha`` instead of estimating it (0 = Poisson, the paper's model).
+- ``s`` = 3 (> 1): ratio between the rates of consecutive states; a wave of lift ``s`` reaches level 1;
+- ``gamma`` = 1.1 (>= 0): cost of climbing one level, in units of ``ln(n)``; higher = fewer, stronger bursts;
+- ``levels`` = 3 (>= 2): number of states; a burst's ``level`` is the highest it reaches (its intensity);
+- ``min_volume`` = 2: bursts with fewer articles are dropped (one article is not a wave);
+- ``dispersion`` = None: fix ``alpha`` instead of estimating it (0 = Poisson, the paper's model);
+- ``passes`` = 2 and ``window`` = 0: the refits of the baseline above.
+
+What to expect (``narrascope eval waves``, held-out seeds): precision 0.91, recall 0.60 of planted waves
+of lift 2-10x over 2-30 days, starts within 2 days for 83% of those found; recall 0.97 for waves whose
+extra volume stands 8+ standard deviations above the noise, 0.19 at 2-4: small lifts on 0.1/day are
+beyond any detector. Give ``totals`` whenever the corpus volume varies (without them: precision 0.66).
 
 Gaps: a bucket whose count is NaN, or whose total is 0, is "not observed" and costs nothing in any
 state; a burst may run across it but never starts or ends on one. Empty, all-zero, one-article and
@@ -36,6 +43,11 @@ shorter-than-7-bucket timelines have no bursts. Deterministic; ~1 ms for 1,100 d
     >>> counts = [1, 0, 2, 1, 0, 1, 1, 0, 1, 9, 12, 10, 8, 1, 0, 1, 2, 0, 1, 1, 0, 1]
     >>> [(b.start, b.peak, b.end, b.volume) for b in detect_bursts(counts)]
     [(9, 10, 12, 39)]
+    >>> totals = [50] * 9 + [400] * 4 + [50] * 9         # the corpus itself grew eightfold those days
+    >>> detect_bursts(counts, totals)
+    []
+
+Bucket ``t`` is the caller's: day ``first + t`` for daily counts (``start``, ``peak`` and ``end`` are indices).
 """
 from __future__ import annotations
 

@@ -151,7 +151,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # The eval flags; each evaluation declares which it takes (another one given is E018, not ignored).
 EVAL_FLAGS = ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "annotations", "bertscore_model",
-              "shared_dir", "train_data")
+              "shared_dir", "train_data", "seeds")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -330,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--train-data", metavar="DIR",
                     help="shared tasks: the release's training folder (same layout) the trained baseline is fitted "
                          "on (default: 5-fold cross-validation over the evaluated documents; unlp2025: our train split)")
+    sp.add_argument("--seeds", help="waves: held-out seeds, a count (300, the default: seeds 1000-1299) or A-B "
+                                    "or A,B,C from 1000 up (0-999 are the tuning seeds)")
     sp.add_argument("--json", action="store_true")
 
     sp = add("train", cmd_train, "Train a component on a shared task's data or our own; writes a model directory.",

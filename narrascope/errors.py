@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
     "E035": "--train-data {path} has no {task} subtask {subtask} gold to fit the trained baseline on. Pass the "
             "release's training folder with its annotation files, or leave --train-data out (5-fold cross-validation).",
+    "E054": "Burst detection cannot use {name}: {detail}.",
+    "E055": "eval waves --seeds {value}: {detail}. Give a count of held-out series (e.g. 300) or held-out seeds "
+            "A-B or A,B,C from 1000 up; seeds 0-999 are the tuning seeds the defaults were chosen on.",
     "E060": "Outlet file {path} {detail}. Give a YAML list under 'outlets:' (or a CSV with columns name, aliases, "
             "country, group, type), one entry per outlet with at least a name; see samples/outlets.yaml.",
     "E061": "Cannot search for {query!r}: {detail}. Use words, \"a phrase\", prefix* , AND / OR / NOT, or quote the "

@@ -84,6 +84,12 @@ def _framing(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
     return evaluate_framing(options["data"], split=options.get("split") or "test", models=tuple(settings.models))
 
 
+def _waves(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    from .waves import evaluate_waves
+
+    return evaluate_waves(options.get("seeds"))
+
+
 def _shared_task(name: str) -> Callable[[dict[str, Any], Settings], dict[str, Any]]:
     def run(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
         from .run import evaluate_task
@@ -128,6 +134,7 @@ _DEV_HEADLINE = {
     "techniques": ("all.span_labelled.f1", "all.span.f1"),
     "framing": tuple(f"{lang}.{framer}.{metric}" for lang in ("all", "en", "ru") for framer in ("model", "rules")
                      for metric in ("main_role_accuracy", "emr")),
+    "waves": ("held_out.f1", "held_out.precision", "held_out.recall", "held_out.recall_within_2d"),
     "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy",
                    "stance_oracle.model.accuracy_emitted", "stance_end_to_end.accuracy",
                    "stance_end_to_end.accuracy_emitted"),
@@ -206,6 +213,10 @@ for _ev in (
                ("data", "split", "model", "taxonomy", "out", "shared_dir"), _dev_corpus,
                details=("pages", "taxonomies", "stance_matched"), baselines=_stance_rules_baseline,
                compare=_compare("dev", "narratives_baselines"), headline={None: _DEV_HEADLINE["narratives"]}),
+    Evaluation("waves", "burst detection on synthetic timelines with planted waves (no data; --seeds: held-out seeds)",
+               _waves, _format("waves", "format_waves"), ("seeds", "out"),
+               details=("seeds", "missed", "parameters"), compare=_compare("waves", "waves_baselines"),
+               headline={None: _DEV_HEADLINE["waves"]}),
     *(Evaluation(task, "shared task (--data: its release folder)",
                  _shared_task(task), _format("run", "format_result", "scores"),
                  ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "train_data",
@@ -267,7 +278,7 @@ def evaluate(task: str, settings: Settings | None = None, **options: Any) -> dic
     changes = {k: v for k, v in (("shared_dir", given.get("shared_dir")), ("models", given.get("model")),
                                  ("taxonomies", given.get("taxonomy"))) if v}
     settings = base.with_options(**changes) if changes else base
-    if not given.get("data"):
+    if not given.get("data") and "data" in ev.options:  # an evaluation without "data" makes its own
         if ev.default_data is None:
             raise ConfigError("E016", command=f"eval {task}", option="--data DIR",
                               detail="the folder of the shared task's release")
@@ -275,6 +286,6 @@ def evaluate(task: str, settings: Settings | None = None, **options: Any) -> dic
     result = ev.run(given, settings)
     _add_baselines(ev, given, settings, result)
     if given.get("out"):
-        write_scores(given["out"], envelope(task, result, data=given["data"], split=given.get("split"),
+        write_scores(given["out"], envelope(task, result, data=given.get("data"), split=given.get("split"),
                                             details=ev.details, scores_key=ev.scores_key, baselines=ev.baselines))
     return result

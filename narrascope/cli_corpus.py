@@ -86,7 +86,7 @@ def _volume(store, args):
 def _waves(store, args):
     from .corpus.waves import detect_waves
 
-    return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group,
+    return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group, rate=args.rate,
                         narrative=args.narrative, filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
 
 
@@ -181,6 +181,8 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], env_db: str | None
     v.add_argument("--stance", dest="wave_stance", choices=STANCES,
                    help="count only articles with this stance (promotes: campaigns)")
     v.add_argument("--per-group", action="store_true", help="search each outlet group's timeline on its own")
+    v.add_argument("--rate", action="store_true", help="a rise in the narrative's count, not its share of the "
+                                                       "day's articles (for a corpus collected around one narrative)")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
     v = view("matrix", _matrix, "Outlet x narrative x stance: articles of each outlet carrying each narrative.")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")

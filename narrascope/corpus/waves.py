@@ -35,6 +35,25 @@ def _days(first: str, last: str) -> list[str]:
     return [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)]
 
 
+def trim(counts: np.ndarray, start: int, end: int, peak: int, min_gap: int = 3) -> tuple[int, int]:
+    """A burst's start and end moved in past isolated articles at its edges.
+
+    The automaton may climb early on a lone article days before a wave (a high-share day costs
+    less than climbing twice); an analyst dates the wave from its dense part. An edge article is
+    dropped while the gap to the next one is over ``min_gap`` days and over three times the burst's
+    median gap; the peak always stays."""
+    days = [t for t in range(start, end + 1) if counts[t] > 0]
+    if len(days) < 3:
+        return start, end
+    median = float(np.median(np.diff(days)))
+    limit = max(min_gap, 3 * median)
+    while len(days) > 2 and days[1] - days[0] > limit and days[0] != peak:
+        days.pop(0)
+    while len(days) > 2 and days[-1] - days[-2] > limit and days[-1] != peak:
+        days.pop()
+    return days[0], days[-1]
+
+
 def wave_id(narrative: str, group: str | None, start: str) -> str:
     """A short stable id for a wave (the same data gives the same id)."""
     return hashlib.sha256(f"{narrative}\x1f{group or ''}\x1f{start}".encode()).hexdigest()[:12]
@@ -77,11 +96,14 @@ def _details(store: Store, cids: list[int]) -> tuple[list[dict[str, Any]], list[
 
 
 def detect_waves(store: Store, *, stance: str | None = None, level: str = "narrative", per_group: bool = False,
-                 filters: Filters | None = None, narrative: str | None = None, **burst_options: Any
-                 ) -> list[dict[str, Any]]:
+                 filters: Filters | None = None, narrative: str | None = None, rate: bool = False,
+                 **burst_options: Any) -> list[dict[str, Any]]:
     """Waves of every narrative (or those whose label contains ``narrative``), strongest first.
 
-    ``burst_options`` go to :func:`detect_bursts` (``s``, ``gamma``, ``min_volume``...)."""
+    By default a wave is a rise in the narrative's *share* of the day's articles; ``rate`` looks for
+    a rise in its count alone (for a corpus collected only around the narrative, where every day's
+    articles carry it and the share cannot rise). ``burst_options`` go to :func:`detect_bursts`
+    (``s``, ``gamma``, ``min_volume``...)."""
     ensure_fresh(store)
     prepare(store)
     filters = filters or Filters()
@@ -96,15 +118,20 @@ def detect_waves(store: Store, *, stance: str | None = None, level: str = "narra
         days = _days(min(group_totals), max(group_totals))
         counts = np.array([len(by_day.get(d, ())) for d in days], dtype=float)
         denominators = np.array([group_totals.get(d, 0) for d in days], dtype=float)
-        for burst in detect_bursts(counts, denominators, **burst_options):
-            inside = [item for d in days[burst.start:burst.end + 1] for item in by_day.get(d, ())]
-            day_of = {aid: d for d in days[burst.start:burst.end + 1] for aid, _, _ in by_day.get(d, ())}
+        if rate:  # the count alone; days outside the corpus's own dated range stay unobserved
+            counts[denominators == 0] = np.nan
+        for burst in detect_bursts(counts, None if rate else denominators, **burst_options):
+            first_day, last_day = trim(counts, burst.start, burst.end, burst.peak)
+            inside = [item for d in days[first_day:last_day + 1] for item in by_day.get(d, ())]
+            if len(inside) < burst_options.get("min_volume", 2):
+                continue
+            day_of = {aid: d for d in days[first_day:last_day + 1] for aid, _, _ in by_day.get(d, ())}
             outlets = Counter(outlet for _, _, outlet in inside if outlet)
             first = sorted(inside, key=lambda item: (day_of[item[0]], item[0]))[:3]
             techniques, speakers = _details(store, [cid for _, cid, _ in inside])
             waves.append({
-                "id": wave_id(label, group, days[burst.start]), "narrative": label, "group": group,
-                "stance": stance, "start": days[burst.start], "peak": days[burst.peak], "end": days[burst.end],
+                "id": wave_id(label, group, days[first_day]), "narrative": label, "group": group,
+                "stance": stance, "measure": "rate" if rate else "share", "start": days[first_day], "peak": days[burst.peak], "end": days[last_day],
                 "volume": len(inside), "expected": round(float(burst.expected), 2),
                 "ratio": round(float(burst.ratio), 2), "level": int(burst.level), "score": round(float(burst.score), 2),
                 "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],

@@ -168,10 +168,11 @@ def article(article_id: str, db: Store = Depends(store)) -> dict[str, Any]:
             "errors": [e.to_dict() if hasattr(e, "to_dict") else str(e) for e in art.errors]}
 
 
-def _waves(db: Store, stance: str | None, level: str, per_group: bool, narrative: str | None, f: Filters):
+def _waves(db: Store, stance: str | None, level: str, per_group: bool, narrative: str | None, f: Filters,
+           rate: bool = False):
     from ..corpus.waves import detect_waves
 
-    return detect_waves(db, stance=stance, level=level, per_group=per_group, narrative=narrative,
+    return detect_waves(db, stance=stance, level=level, per_group=per_group, narrative=narrative, rate=rate,
                         filters=Filters(**{**f.as_dict(), "narrative": None, "stance": None}))
 
 
@@ -181,19 +182,20 @@ def wave_list(stance: str | None = Query(None, description="count only articles 
               level: str = "narrative", per_group: bool = Query(False, description="search each outlet group's "
                                                                                     "timeline on its own"),
               narrative: str | None = Query(None, description="only narratives whose label contains this"),
+              rate: bool = Query(False, description="a rise in count, not in share of the day's articles"),
               f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
               db: Store = Depends(store)) -> dict[str, Any]:
     """Detected waves (bursts in narratives' daily share of articles), strongest first."""
-    return paged(_waves(db, stance, level, per_group, narrative, f), limit, offset)
+    return paged(_waves(db, stance, level, per_group, narrative, f, rate), limit, offset)
 
 
 @router.get("/waves/{wave_id}")
 def wave(wave_id: str, stance: str | None = None, level: str = "narrative", per_group: bool = False,
-         f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
+         rate: bool = False, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
     """One wave, found again with the same options."""
     from ..errors import ConfigError
 
-    for item in _waves(db, stance, level, per_group, None, f):
+    for item in _waves(db, stance, level, per_group, None, f, rate):
         if item["id"] == wave_id:
             return item
     raise ConfigError("E062", what="wave", value=wave_id, choices="the ids listed by /api/waves with the same options")

@@ -12,18 +12,17 @@ from narrascope.corpus.waves import detect_waves, first_mover_share, wave_id
 PLANTED = "CA: Planted campaign narrative"
 
 
-def _plant(store, days, outlets, base_day="2023-02-01"):
-    """Copies of one stored article, re-dated and re-attributed, carrying ``PLANTED`` (promoted):
-    a planted wave over a quiet background spread across the corpus's own dates."""
+def _plant(store, days, outlets, label=PLANTED, prefix="planted"):
+    """Copies of one stored article, re-dated and re-attributed, carrying ``label`` (promoted)."""
     src_id, data = store.db.execute("SELECT id, data FROM articles WHERE published IS NOT NULL LIMIT 1").fetchone()
     doc = json.loads(data)
     cols = "id, content_hash, source, url, outlet, title, author, published, language, text_chars, status, " \
            "pipeline, data, created_at, updated_at"
     rows = []
     for i, (day, outlet) in enumerate(zip(days, outlets)):
-        d = dict(doc, id=f"planted{i:04d}", published=f"{day}T09:00:00+00:00", outlet=outlet)
+        d = dict(doc, id=f"{prefix}{i:04d}", published=f"{day}T09:00:00+00:00", outlet=outlet)
         d["layers"] = {"narratives": {"component": "test", "version": "0", "spans": [
-            [0, 10, PLANTED, 0.9, {"stance": "promotes", "level": "narrative", "carrier": {"carrier": "author"}}]]}}
+            [0, 10, label, 0.9, {"stance": "promotes", "level": "narrative", "carrier": {"carrier": "author"}}]]}}
         rows.append((d["id"], "h" + d["id"], "test", None, outlet, d.get("title"), None, d["published"], "en", 10,
                      "ok", "{}", json.dumps(d), "2026-01-01", "2026-01-01"))
     with store.transaction() as db:
@@ -31,11 +30,20 @@ def _plant(store, days, outlets, base_day="2023-02-01"):
     refresh(store)
 
 
+def _background(store, first, days):
+    """Two articles a day on other subjects: the corpus volume a narrative's share is taken of."""
+    import datetime as dt
+
+    dates = [(first + dt.timedelta(days=d)).isoformat() for d in range(days) for _ in range(2)]
+    _plant(store, dates, ["Wire"] * len(dates), label="CA: Background", prefix="bg")
+
+
 def test_a_planted_wave_is_found_with_its_first_movers(store_copy):
     import datetime as dt
 
     start = dt.date(2023, 6, 1)
-    quiet = [(start + dt.timedelta(days=d)).isoformat() for d in range(-300, 300, 20)]
+    _background(store_copy, start - dt.timedelta(days=300), 600)
+    quiet = [(start + dt.timedelta(days=d)).isoformat() for d in range(-290, 300, 20)]  # never on the start day
     burst = [(start + dt.timedelta(days=d // 3)).isoformat() for d in range(24)]  # 8 days, 3 a day
     outlets = ["Quiet Outlet"] * len(quiet) + ["Alpha Daily"] * 3 + ["Beta News"] * 21
     _plant(store_copy, quiet + burst, outlets)
@@ -56,8 +64,25 @@ def test_no_wave_in_a_quiet_timeline(store_copy):
     import datetime as dt
 
     days = [(dt.date(2022, 1, 3) + dt.timedelta(days=d)).isoformat() for d in range(0, 900, 9)]
+    _background(store_copy, dt.date(2022, 1, 3), 900)
     _plant(store_copy, days, ["Steady Outlet"] * len(days))
     assert detect_waves(store_copy, narrative="planted") == []
+    assert detect_waves(store_copy, narrative="planted", rate=True) == []
+
+
+def test_rate_finds_a_wave_in_a_corpus_collected_around_one_narrative(store_copy):
+    """Every article carries the narrative: its share is 1 every day, its count still bursts."""
+    import datetime as dt
+
+    start = dt.date(2023, 6, 1)
+    quiet = [(start + dt.timedelta(days=d)).isoformat() for d in range(-200, 200, 2)]
+    burst = [(start + dt.timedelta(days=d // 4)).isoformat() for d in range(24)]
+    _plant(store_copy, quiet + burst, ["Only Outlet"] * (len(quiet) + len(burst)))
+    with store_copy.transaction() as db:  # only the planted articles stay
+        db.execute("DELETE FROM articles WHERE id NOT LIKE 'planted%'")
+    assert detect_waves(store_copy, narrative="planted") == []
+    [wave] = detect_waves(store_copy, narrative="planted", rate=True)
+    assert wave["measure"] == "rate" and abs((dt.date.fromisoformat(wave["start"]) - start).days) <= 2
 
 
 def test_waves_of_the_sample_corpus_are_well_formed(sample_store):

@@ -87,7 +87,8 @@ def _waves(store, args):
     from .corpus.waves import detect_waves
 
     return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group, rate=args.rate,
-                        narrative=args.narrative, filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
+                        narrative=args.narrative,
+                        filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
 
 
 def _matrix(store, args):

@@ -21,7 +21,7 @@ SPLITS = {"outlet": "c.outlet", "voice": "r.voice_name", "group": 'o."group"', "
 def _entity_where(entity: str | None) -> tuple[str, list[Any]]:
     if not entity:
         return "1", []
-    return "(r.entity = ? OR instr(narrascope_casefold(r.name), ?) > 0)", [entity, entity.casefold()]
+    return "(r.entity = ? OR instr(r.name_key, ?) > 0)", [entity, " ".join(entity.split()).casefold()]
 
 
 def casting(store: Store, *, entity: str | None = None, role: str | None = None, filters: Filters | None = None,
@@ -30,7 +30,7 @@ def casting(store: Store, *, entity: str | None = None, role: str | None = None,
     summary; most articles first. ``entity`` is an identity key or part of a name."""
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     ent, ent_args = _entity_where(entity)
     cond = f"{where} AND {ent}" + (" AND r.role = ?" if role else "")
     sql, extra = page(limit, offset)
@@ -56,7 +56,7 @@ def roles_by(store: Store, entity: str, *, by: str = "outlet", bucket: str | Non
         raise ConfigError("E062", what="split", value=by, choices=", ".join(SPLITS))
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     ent, ent_args = _entity_where(entity)
     when = period(bucket) if bucket else "NULL"
     out = rows(store, f"SELECT {when} AS period, {SPLITS[by]} AS key, r.role AS role, COUNT(DISTINCT c.id) AS "

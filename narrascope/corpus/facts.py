@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from ..store.sqlite import Store
 from .outlets_meta import outlet_resolver
+from .state import bump_version, get_state as _state, set_state as _set_state
 
 BATCH = 500
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -51,7 +52,12 @@ def entity_key(entity: dict[str, Any] | None, name: str | None = None) -> str:
     entity = entity or {}
     if entity.get("registry"):
         return f"reg:{entity['registry']}"
-    return "name:" + " ".join(str(entity.get("name") or name or "").split()).casefold()
+    return "name:" + (fold(str(entity.get("name") or name or "")) or "")
+
+
+def fold(name: str | None) -> str | None:
+    """The form names are matched in: spaces collapsed, case folded in every script."""
+    return " ".join(name.split()).casefold() if isinstance(name, str) else None
 
 
 def _voice_class(voice: str | None) -> str:
@@ -148,27 +154,21 @@ def _day(published: str | None) -> str | None:
 
 def _insert(db, article_id: str, row: tuple, facts: dict[str, list[tuple]], resolve) -> int:
     outlet, published, language, title, text = row
-    cur = db.execute("INSERT INTO corpus_articles (article_id, day, raw_outlet, outlet, language, title, words) "
-                     "VALUES (?,?,?,?,?,?,?)",
-                     (article_id, _day(published), outlet, resolve(outlet), language, title, facts["words"]))
+    canonical = resolve(outlet)
+    cur = db.execute("INSERT INTO corpus_articles (article_id, day, raw_outlet, outlet, outlet_key, language, title, "
+                     "words) VALUES (?,?,?,?,?,?,?,?)", (article_id, _day(published), outlet, canonical,
+                                                         fold(canonical), language, title, facts["words"]))
     cid = cur.lastrowid
     db.executemany("INSERT INTO corpus_narratives VALUES (?,?,?,?,?,?,?,?)", [(cid, *r) for r in facts["narratives"]])
-    db.executemany("INSERT INTO corpus_roles VALUES (?,?,?,?,?,?,?,?,?)", [(cid, *r) for r in facts["roles"]])
-    db.executemany("INSERT INTO corpus_quotes VALUES (?,?,?,?,?)", [(cid, *r) for r in facts["quotes"]])
+    db.executemany("INSERT INTO corpus_roles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   [(cid, r[0], r[1], fold(r[1]), *r[2:]) for r in facts["roles"]])
+    db.executemany("INSERT INTO corpus_quotes VALUES (?,?,?,?,?,?)",
+                   [(cid, r[0], r[1], fold(r[1]), *r[2:]) for r in facts["quotes"]])
     db.executemany("INSERT INTO corpus_techniques VALUES (?,?,?,?)", [(cid, *r) for r in facts["techniques"]])
-    db.executemany("INSERT INTO corpus_entities VALUES (?,?,?,?,?)", [(cid, *r) for r in facts["entities"]])
+    db.executemany("INSERT INTO corpus_entities VALUES (?,?,?,?,?,?)",
+                   [(cid, r[0], r[1], fold(r[1]), *r[2:]) for r in facts["entities"]])
     db.execute("INSERT INTO corpus_fts (rowid, title, body) VALUES (?,?,?)", (cid, title or "", text or ""))
     return cid
-
-
-def _state(db, key: str, default: int = 0) -> int:
-    row = db.execute("SELECT value FROM corpus_state WHERE key = ?", (key,)).fetchone()
-    return int(row[0]) if row else default
-
-
-def _set_state(db, key: str, value: Any) -> None:
-    db.execute("INSERT INTO corpus_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-               "excluded.value", (key, str(value)))
 
 
 def pending(store: Store) -> int:
@@ -196,6 +196,7 @@ def _refresh_batch(store: Store, ids: list[str], resolve) -> tuple[int, int, int
             refreshed += 1
         db.execute(f"DELETE FROM corpus_dirty WHERE article_id IN ({marks})", ids)
         _set_state(db, "fts_stale", _state(db, "fts_stale") + replaced)
+        bump_version(db)
     return refreshed, removed, replaced
 
 
@@ -204,7 +205,8 @@ def rebuild_fts(store: Store) -> None:
     with store.transaction() as db:
         db.execute("INSERT INTO corpus_fts (corpus_fts) VALUES ('delete-all')")
         for cid, title, data in db.execute(
-                "SELECT c.id, c.title, a.data FROM corpus_articles c JOIN articles a ON a.id = c.article_id").fetchall():
+                "SELECT c.id, c.title, a.data FROM corpus_articles c "
+                "JOIN articles a ON a.id = c.article_id").fetchall():
             db.execute("INSERT INTO corpus_fts (rowid, title, body) VALUES (?,?,?)",
                        (cid, title or "", json.loads(data).get("text") or ""))
         _set_state(db, "fts_stale", 0)
@@ -222,6 +224,7 @@ def refresh(store: Store, *, full: bool = False, limit: int | None = None) -> di
             db.execute("INSERT INTO corpus_fts (corpus_fts) VALUES ('delete-all')")
             db.execute("INSERT OR IGNORE INTO corpus_dirty (article_id) SELECT id FROM articles")
             _set_state(db, "fts_stale", 0)
+            bump_version(db)
     resolve = outlet_resolver(store)
     refreshed = removed = 0
     while limit is None or refreshed + removed < limit:

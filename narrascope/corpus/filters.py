@@ -3,7 +3,7 @@
 ``c`` is ``corpus_articles``, ``o`` the outlet metadata (LEFT JOIN). Text filters ignore case in
 every script (Python's casefold, not SQLite's ASCII-only LIKE).
 
-    >>> sql, args = Filters(language="ru", narrative="puppet").where()
+    >>> sql, args = Filters(language="RU", narrative="puppet").where()
     >>> args
     ['ru', 'puppet']
 """
@@ -73,17 +73,23 @@ class Filters:
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
-    def where(self, narratives_alias: str | None = None) -> tuple[str, list[Any]]:
+    def where(self, store: Store | None = None, narratives_alias: str | None = None) -> tuple[str, list[Any]]:
         """SQL conditions (joined with AND; "1" when none) and their arguments. With
         ``narratives_alias`` (a query already over ``corpus_narratives``), the narrative, stance and
-        voice filters apply to that row instead of to any narrative of the article."""
+        voice filters apply to that row instead of to any narrative of the article. ``store`` lets a
+        narrative filter match its labels once (an index look-up) instead of on every row."""
         where: list[str] = []
         args: list[Any] = []
-        for column, value in (("c.outlet", self.outlet), ('o."group"', self.group), ("o.country", self.country),
-                              ("c.language", self.language)):
+        if self.outlet:
+            where.append("c.outlet_key = ?")
+            args.append(" ".join(self.outlet.split()).casefold())
+        for column, value in (('"group"', self.group), ("country", self.country)):
             if value:
-                where.append(f"narrascope_casefold({column}) = ?")
+                where.append(f"c.outlet IN (SELECT outlet FROM outlets WHERE narrascope_casefold({column}) = ?)")
                 args.append(value.casefold())
+        if self.language:
+            where.append("c.language = ?")
+            args.append(self.language.strip().lower())
         if self.since:
             where.append("c.day >= ?")
             args.append(_iso_date(self.since, "since"))
@@ -94,8 +100,13 @@ class Filters:
             alias = narratives_alias or "fn"
             cond = []
             if self.narrative:
-                cond.append(f"instr(narrascope_casefold({alias}.label), ?) > 0")
-                args.append(self.narrative.casefold())
+                labels = matching_labels(store, self.narrative) if store is not None else None
+                if labels is None:
+                    cond.append(f"instr(narrascope_casefold({alias}.label), ?) > 0")
+                    args.append(self.narrative.casefold())
+                else:
+                    cond.append(f"{alias}.label IN ({','.join('?' * len(labels))})" if labels else "0")
+                    args.extend(labels)
             if self.stance:
                 cond.append(f"{alias}.stance = ?")
                 args.append(self.stance)
@@ -105,16 +116,24 @@ class Filters:
             if narratives_alias:
                 where.extend(cond)
             else:
-                where.append(f"EXISTS (SELECT 1 FROM corpus_narratives fn WHERE fn.cid = c.id AND {' AND '.join(cond)})")
+                where.append("EXISTS (SELECT 1 FROM corpus_narratives fn WHERE fn.cid = c.id AND "
+                             + " AND ".join(cond) + ")")
         if self.entity:
             where.append("EXISTS (SELECT 1 FROM corpus_entities fe WHERE fe.cid = c.id AND "
-                         "(fe.entity = ? OR instr(narrascope_casefold(fe.name), ?) > 0))")
-            args.extend([self.entity, self.entity.casefold()])
+                         "(fe.entity = ? OR instr(fe.name_key, ?) > 0))")
+            args.extend([self.entity, " ".join(self.entity.split()).casefold()])
         if self.technique:
             where.append("EXISTS (SELECT 1 FROM corpus_techniques ft WHERE ft.cid = c.id AND "
-                         "instr(narrascope_casefold(ft.technique), ?) > 0)")
-            args.append(self.technique.casefold())
+                         "instr(lower(ft.technique), ?) > 0)")
+            args.append(self.technique.lower())
         return (" AND ".join(where) or "1"), args
+
+
+def matching_labels(store: Store, text: str) -> list[str]:
+    """The narrative labels in the store that contain ``text``, ignoring case in every script."""
+    folded = text.casefold()
+    return [label for (label,) in store.db.execute("SELECT DISTINCT label FROM corpus_narratives")
+            if folded in label.casefold()]
 
 
 def page(limit: int | None, offset: int) -> tuple[str, list[int]]:

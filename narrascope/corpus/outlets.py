@@ -19,16 +19,17 @@ from .filters import IDS, JOIN, distinct, STANCES, Filters, page, prepare, rows,
 
 
 def matrix(store: Store, *, level: str = "narrative", filters: Filters | None = None,
-           ids: bool = True) -> list[dict[str, Any]]:
+           ids: bool = True, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """One row per (outlet, narrative, stance): how many of the outlet's articles carry the narrative
     with that stance. Articles without an outlet are grouped under ``None``."""
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where(narratives_alias="n")
+    where, args = (filters or Filters()).where(store, narratives_alias="n")
     out = rows(store, f"SELECT c.outlet AS outlet, n.label AS narrative, n.stance AS stance, "
                       f"COUNT(DISTINCT c.id) AS articles{', ' + IDS + ' AS article_ids' if ids else ''} "
                       f"{JOIN} JOIN corpus_narratives n ON n.cid = c.id WHERE n.level = ? AND {where} "
-                      f"GROUP BY 1, 2, 3 ORDER BY c.outlet IS NULL, 1, 2, 3", [level, *args])
+                      f"GROUP BY 1, 2, 3 ORDER BY c.outlet IS NULL, 1, 2, 3{page(limit, offset)[0]}",
+               [level, *args, *page(limit, offset)[1]])
     if ids:
         for row in out:
             row["article_ids"] = split_ids(row["article_ids"])
@@ -40,7 +41,7 @@ def outlets(store: Store, *, filters: Filters | None = None, limit: int | None =
     """The outlets with their metadata, article counts and date range, most articles first."""
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     base = f"{JOIN} WHERE c.outlet IS NOT NULL AND {where}"
     total = store.db.execute(f"SELECT COUNT(DISTINCT c.outlet) {base}", args).fetchone()[0]
     sql, extra = page(limit, offset)
@@ -60,12 +61,13 @@ def profile(store: Store, outlet: str, *, filters: Filters | None = None, top: i
     ensure_fresh(store)
     prepare(store)
     filt = Filters(**{**(filters or Filters()).as_dict(), "outlet": outlet})
-    where, args = filt.where()
+    where, args = filt.where(store)
     head = store.db.execute(f"SELECT c.outlet, COUNT(*), COALESCE(SUM(c.words), 0), MIN(c.day), MAX(c.day), "
                             f"o.country, o.\"group\", o.type {JOIN} WHERE {where}", args).fetchone()
     if not head[1]:
         known = [r[0] for r in store.db.execute(
-            "SELECT outlet FROM corpus_articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC LIMIT 12")]
+            "SELECT outlet FROM corpus_articles WHERE outlet IS NOT NULL GROUP BY outlet "
+            "ORDER BY COUNT(*) DESC LIMIT 12")]
         raise ConfigError("E062", what="outlet", value=outlet, choices=", ".join(known) or "(no outlets in this store)")
     name, articles, words, first, last, country, group, type_ = head
     narratives: dict[str, dict[str, Any]] = {}

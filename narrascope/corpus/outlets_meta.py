@@ -26,6 +26,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..store.sqlite import Store
+from .state import bump_version
 
 FIELDS = ("country", "group", "type")
 
@@ -94,5 +95,7 @@ def load_outlets(store: Store, path: str | Path) -> int:
     resolve = outlet_resolver(store)
     with store.transaction() as db:
         raws = [r[0] for r in db.execute("SELECT DISTINCT raw_outlet FROM corpus_articles")]
-        db.executemany("UPDATE corpus_articles SET outlet = ? WHERE raw_outlet IS ?", [(resolve(r), r) for r in raws])
+        db.executemany("UPDATE corpus_articles SET outlet = ?, outlet_key = ? WHERE raw_outlet IS ?",
+                       [(resolve(r), _key(resolve(r)) if resolve(r) else None, r) for r in raws])
+        bump_version(db)
     return len(outlets)

@@ -96,7 +96,7 @@ def search(store: Store, query: str, *, filters: Filters | None = None, limit: i
     ensure_fresh(store)
     prepare(store)
     filters = filters or Filters(**filter_args)
-    where, args = filters.where()
+    where, args = filters.where(store)
     base = f"{JOIN} JOIN corpus_fts ON corpus_fts.rowid = c.id WHERE corpus_fts MATCH ? AND {where}"
     try:
         total = store.db.execute(f"SELECT COUNT(*) {base}", [expression, *args]).fetchone()[0]

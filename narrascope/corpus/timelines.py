@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..store.sqlite import Store
 from .facts import ensure_fresh
-from .filters import IDS, JOIN, Filters, period, prepare, rows, split_ids
+from .filters import IDS, JOIN, Filters, page, period, prepare, rows, split_ids
 
 FACETS = {"stance": "n.stance", "voice": "n.voice", "outlet": "c.outlet", "group": 'o."group"',
           "country": "o.country", "language": "c.language", "taxonomy": "n.taxonomy"}
@@ -33,15 +33,17 @@ def _facet(by: str | None) -> str:
 
 
 def timeline(store: Store, *, bucket: str = "week", by: str | None = None, level: str = "narrative",
-             filters: Filters | None = None, ids: bool = True) -> list[dict[str, Any]]:
+             filters: Filters | None = None, ids: bool = True, limit: int | None = None,
+             offset: int = 0) -> list[dict[str, Any]]:
     """One row per (period, narrative, facet value) with the count of articles and their ids,
-    in period order. ``level`` picks narratives, subnarratives or both."""
+    in period order. ``level`` picks narratives, subnarratives or both; ``limit``/``offset`` page
+    the rows (:func:`.filters.count_rows` counts them)."""
     if level not in LEVELS:
         raise ConfigError("E062", what="level", value=level, choices=", ".join(LEVELS))
     ensure_fresh(store)
     prepare(store)
     filters = filters or Filters()
-    where, args = filters.where(narratives_alias="n")
+    where, args = filters.where(store, narratives_alias="n")
     if level != "all":
         where += " AND n.level = ?"
         args.append(level)
@@ -50,7 +52,8 @@ def timeline(store: Store, *, bucket: str = "week", by: str | None = None, level
            f"COUNT(DISTINCT c.id) AS articles{', ' + IDS + ' AS article_ids' if ids else ''} "
            f"{JOIN} JOIN corpus_narratives n ON n.cid = c.id WHERE c.day IS NOT NULL AND {where} "
            f"GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
-    out = rows(store, sql, args)
+    paging, extra = page(limit, offset)
+    out = rows(store, sql + paging, args + extra)
     for row in out:
         if ids:
             row["article_ids"] = split_ids(row["article_ids"])
@@ -67,7 +70,7 @@ def volume(store: Store, *, bucket: str = "day", by: str | None = None,
         raise ConfigError("E062", what="facet for volume", value=by, choices="outlet, group, country, language")
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     key = _facet(by)
     out = rows(store, f"SELECT {period(bucket)} AS period, {key} AS key, COUNT(*) AS articles {JOIN} "
                       f"WHERE c.day IS NOT NULL AND {where} GROUP BY 1, 2 ORDER BY 1, 2", args)
@@ -81,5 +84,5 @@ def undated(store: Store, filters: Filters | None = None) -> int:
     """Articles the filters keep that have no publication date (left out of every timeline)."""
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     return store.db.execute(f"SELECT COUNT(*) {JOIN} WHERE c.day IS NULL AND {where}", args).fetchone()[0]

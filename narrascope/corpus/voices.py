@@ -16,15 +16,16 @@ from .filters import IDS, JOIN, distinct, Filters, page, prepare, rows, split_id
 
 
 def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters | None = None,
-                  include_anonymous: bool = False, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+                  include_anonymous: bool = False, limit: int | None = 50, offset: int = 0,
+                  narratives: bool = True) -> list[dict[str, Any]]:
     """One row per speaker: quotes, articles, the outlets quoting them and the narratives of those
     articles; speakers quoted by the most outlets first (experts quoted across a network of outlets)."""
     ensure_fresh(store)
     prepare(store)
-    where, args = (filters or Filters()).where()
+    where, args = (filters or Filters()).where(store)
     if speaker:
-        where += " AND (q.speaker = ? OR instr(narrascope_casefold(q.name), ?) > 0)"
-        args += [speaker, speaker.casefold()]
+        where += " AND (q.speaker = ? OR instr(q.name_key, ?) > 0)"
+        args += [speaker, " ".join(speaker.split()).casefold()]
     if not include_anonymous:
         where += " AND q.speaker != 'anonymous'"
     sql, extra = page(limit, offset)
@@ -36,6 +37,8 @@ def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters 
     for row in out:
         row["outlets"] = split_ids(row["outlets"])
         row["article_ids"] = split_ids(row["article_ids"])
+        if not narratives:
+            continue
         marks = ",".join("?" * len(row["article_ids"]))
         row["narratives"] = [dict(zip(("narrative", "stance", "articles"), r)) for r in store.db.execute(
             f"SELECT n.label, n.stance, COUNT(*) FROM corpus_narratives n JOIN corpus_articles c ON c.id = n.cid "

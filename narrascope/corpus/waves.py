@@ -63,7 +63,7 @@ def _series(store: Store, filters: Filters, stance: str | None, level: str, per_
             ) -> tuple[dict[tuple[str, str | None], dict[str, list[tuple[str, str, str | None]]]],
                        dict[str | None, Counter]]:
     """(narrative, group) -> day -> [(article_id, cid, outlet)], and group -> day -> all articles."""
-    where, args = filters.where()
+    where, args = filters.where(store)
     group = 'o."group"' if per_group else "NULL"
     totals: dict[str | None, Counter] = defaultdict(Counter)
     for key, day, n in store.db.execute(f"SELECT {group}, c.day, COUNT(*) {JOIN} WHERE c.day IS NOT NULL AND "
@@ -131,7 +131,8 @@ def detect_waves(store: Store, *, stance: str | None = None, level: str = "narra
             techniques, speakers = _details(store, [cid for _, cid, _ in inside])
             waves.append({
                 "id": wave_id(label, group, days[first_day]), "narrative": label, "group": group,
-                "stance": stance, "measure": "rate" if rate else "share", "start": days[first_day], "peak": days[burst.peak], "end": days[last_day],
+                "stance": stance, "measure": "rate" if rate else "share",
+                "start": days[first_day], "peak": days[burst.peak], "end": days[last_day],
                 "volume": len(inside), "expected": round(float(burst.expected), 2),
                 "ratio": round(float(burst.ratio), 2), "level": int(burst.level), "score": round(float(burst.score), 2),
                 "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))],

@@ -2,12 +2,15 @@
 every row with the article ids behind it, and the article view with its spans."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections import OrderedDict
+from typing import Any, Callable, Iterator
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..corpus import casting, outlets, search, timelines, voices
 from ..corpus.filters import BUCKETS, Filters
+from ..corpus.facts import pending
+from ..corpus.state import version
 from ..store import Store, open_store
 
 router = APIRouter(prefix="/api")
@@ -37,6 +40,24 @@ def filters(outlet: str | None = None, group: str | None = None, country: str | 
                    narrative=narrative, stance=stance, voice=voice, entity=entity, technique=technique)
 
 
+_CACHE: "OrderedDict[tuple, Any]" = OrderedDict()
+CACHE_SIZE = 512
+
+
+def cached(request: Request, db: Store, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered until the corpus tables change (their version number, one indexed
+    read): aggregates over 100,000 articles are computed once per refresh, not once per request."""
+    key = (request.app.state.db_path, version(db.db), request.url.path, str(request.url.query))
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    value = compute()
+    _CACHE[key] = value
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
 def paged(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
     return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset:offset + limit], **extra}
 
@@ -50,90 +71,129 @@ def health(request: Request) -> dict[str, Any]:
 
 
 @router.get("/summary")
-def summary(db: Store = Depends(store)) -> dict[str, Any]:
+def summary(request: Request, db: Store = Depends(store)) -> dict[str, Any]:
     """Counts for the overview: articles, dated range, outlets, languages, narratives found."""
-    q = db.db.execute
-    return {"articles": q("SELECT COUNT(*) FROM corpus_articles").fetchone()[0],
-            "first_day": q("SELECT MIN(day) FROM corpus_articles").fetchone()[0],
-            "last_day": q("SELECT MAX(day) FROM corpus_articles").fetchone()[0],
-            "undated": q("SELECT COUNT(*) FROM corpus_articles WHERE day IS NULL").fetchone()[0],
-            "outlets": q("SELECT COUNT(DISTINCT outlet) FROM corpus_articles").fetchone()[0],
-            "languages": dict(q("SELECT COALESCE(language, '?'), COUNT(*) FROM corpus_articles GROUP BY 1 "
-                                "ORDER BY 2 DESC").fetchall()),
-            "narratives": dict(q("SELECT label, COUNT(DISTINCT cid) FROM corpus_narratives WHERE level = "
-                                 "'narrative' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()),
-            "pending_refresh": q("SELECT COUNT(*) FROM corpus_dirty").fetchone()[0]}
+    def compute() -> dict[str, Any]:
+        q = db.db.execute
+        return {"articles": q("SELECT COUNT(*) FROM corpus_articles").fetchone()[0],
+                "first_day": q("SELECT MIN(day) FROM corpus_articles").fetchone()[0],
+                "last_day": q("SELECT MAX(day) FROM corpus_articles").fetchone()[0],
+                "undated": q("SELECT COUNT(*) FROM corpus_articles WHERE day IS NULL").fetchone()[0],
+                "outlets": q("SELECT COUNT(DISTINCT outlet) FROM corpus_articles").fetchone()[0],
+                "languages": dict(q("SELECT COALESCE(language, '?'), COUNT(*) FROM corpus_articles GROUP BY 1 "
+                                    "ORDER BY 2 DESC").fetchall()),
+                "narratives": dict(q("SELECT label, COUNT(DISTINCT cid) FROM corpus_narratives WHERE level = "
+                                     "'narrative' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall())}
+
+    # pending: articles a writer stored and has not refreshed yet (never cached)
+    return {**cached(request, db, compute), "pending_refresh": pending(db)}
 
 
 @router.get("/timeline")
-def timeline(bucket: str = Query("week", description="/".join(BUCKETS)), by: str | None = None,
+def timeline(request: Request, bucket: str = Query("week", description="/".join(BUCKETS)), by: str | None = None,
              level: str = "narrative", f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
              db: Store = Depends(store)) -> dict[str, Any]:
     """Articles per narrative per period, split by ``by`` (stance, voice, outlet, group, country, language)."""
-    rows = timelines.timeline(db, bucket=bucket, by=by, level=level, filters=f)
-    return paged(rows, limit, offset, undated=timelines.undated(db, f))
+    def compute() -> dict[str, Any]:
+        total = len(timelines.timeline(db, bucket=bucket, by=by, level=level, filters=f, ids=False))
+        items = timelines.timeline(db, bucket=bucket, by=by, level=level, filters=f, limit=limit, offset=offset)
+        return {"total": total, "offset": offset, "limit": limit, "items": items, "undated": timelines.undated(db, f)}
+
+    return cached(request, db, compute)
 
 
 @router.get("/volume")
-def volume(bucket: str = Query("day"), by: str | None = None, f: Filters = Depends(filters),
+def volume(request: Request, bucket: str = Query("day"), by: str | None = None, f: Filters = Depends(filters),
            limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
     """All articles per period: the denominator of a narrative's share."""
-    return paged(timelines.volume(db, bucket=bucket, by=by, filters=f), limit, offset)
+    def compute() -> dict[str, Any]:
+        return paged(timelines.volume(db, bucket=bucket, by=by, filters=f), limit, offset)
+
+    return cached(request, db, compute)
 
 
 @router.get("/matrix")
-def matrix(level: str = "narrative", f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+def matrix(request: Request, level: str = "narrative", f: Filters = Depends(filters), limit: int = LIMIT,
+           offset: int = OFFSET,
            db: Store = Depends(store)) -> dict[str, Any]:
     """Outlet x narrative x stance."""
-    return paged(outlets.matrix(db, level=level, filters=f), limit, offset)
+    def compute() -> dict[str, Any]:
+        total = len(outlets.matrix(db, level=level, filters=f, ids=False))
+        return {"total": total, "offset": offset, "limit": limit,
+                "items": outlets.matrix(db, level=level, filters=f, limit=limit, offset=offset)}
+
+    return cached(request, db, compute)
 
 
 @router.get("/outlets")
-def outlet_list(f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
+def outlet_list(request: Request, f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
                 db: Store = Depends(store)) -> dict[str, Any]:
     """Outlets with metadata, article counts and date range, most articles first."""
-    result = outlets.outlets(db, filters=f, limit=limit, offset=offset)
-    return {"total": result["total"], "offset": offset, "limit": limit, "items": result["items"]}
+    def compute() -> dict[str, Any]:
+        result = outlets.outlets(db, filters=f, limit=limit, offset=offset)
+        return {"total": result["total"], "offset": offset, "limit": limit, "items": result["items"]}
+
+    return cached(request, db, compute)
 
 
 @router.get("/outlets/{name}")
-def outlet_profile(name: str, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
+def outlet_profile(request: Request, name: str, f: Filters = Depends(filters),
+                   db: Store = Depends(store)) -> dict[str, Any]:
     """One outlet's profile."""
-    return outlets.profile(db, name, filters=f)
+    def compute() -> dict[str, Any]:
+        return outlets.profile(db, name, filters=f)
+
+    return cached(request, db, compute)
 
 
 @router.get("/casting")
-def casting_list(entity: str | None = None, role: str | None = None, f: Filters = Depends(filters),
+def casting_list(request: Request, entity: str | None = None, role: str | None = None, f: Filters = Depends(filters),
                  limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
     """Who casts whom: (entity, role) with articles and outlets, most articles first."""
-    everything = casting.casting(db, entity=entity, role=role, filters=f, limit=None, ids=False)
-    items = casting.casting(db, entity=entity, role=role, filters=f, limit=limit, offset=offset)
-    return {"total": len(everything), "offset": offset, "limit": limit, "items": items}
+    def compute() -> dict[str, Any]:
+        everything = casting.casting(db, entity=entity, role=role, filters=f, limit=None, ids=False)
+        items = casting.casting(db, entity=entity, role=role, filters=f, limit=limit, offset=offset)
+        return {"total": len(everything), "offset": offset, "limit": limit, "items": items}
+
+    return cached(request, db, compute)
 
 
 @router.get("/entities/{key}/roles")
-def entity_roles(key: str, by: str = "outlet", bucket: str | None = None, f: Filters = Depends(filters),
+def entity_roles(request: Request, key: str, by: str = "outlet", bucket: str | None = None,
+                 f: Filters = Depends(filters),
                  limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
     """One entity's roles by outlet, voice, group or language (and period with ``bucket``)."""
-    return paged(casting.roles_by(db, key, by=by, bucket=bucket, filters=f), limit, offset)
+    def compute() -> dict[str, Any]:
+        return paged(casting.roles_by(db, key, by=by, bucket=bucket, filters=f), limit, offset)
+
+    return cached(request, db, compute)
 
 
 @router.get("/voices")
-def voice_list(speaker: str | None = None, anonymous: bool = False, f: Filters = Depends(filters),
+def voice_list(request: Request, speaker: str | None = None, anonymous: bool = False,
+               f: Filters = Depends(filters),
                limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:
     """Quoted speakers, those quoted by the most outlets first."""
-    total = len(voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=None))
-    items = voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=limit,
-                                 offset=offset)
-    return {"total": total, "offset": offset, "limit": limit, "items": items}
+    def compute() -> dict[str, Any]:
+        total = len(voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=None,
+                                         narratives=False))
+        items = voices.quoted_voices(db, speaker=speaker, filters=f, include_anonymous=anonymous, limit=limit,
+                                     offset=offset)
+        return {"total": total, "offset": offset, "limit": limit, "items": items}
+
+    return cached(request, db, compute)
 
 
 @router.get("/search")
-def search_articles(q: str = Query(..., min_length=1, description='words, "phrases", prefix*, AND/OR/NOT'),
+def search_articles(request: Request,
+                    q: str = Query(..., min_length=1, description='words, "phrases", prefix*, AND/OR/NOT'),
                     f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
                     db: Store = Depends(store)) -> dict[str, Any]:
     """Full-text search, best match first, with a snippet per article."""
-    return search.search(db, q, filters=f, limit=limit, offset=offset)
+    def compute() -> dict[str, Any]:
+        return search.search(db, q, filters=f, limit=limit, offset=offset)
+
+    return cached(request, db, compute)
 
 
 @router.get("/articles")
@@ -143,7 +203,7 @@ def article_list(f: Filters = Depends(filters), limit: int = LIMIT, offset: int 
     from ..corpus.filters import JOIN, prepare, rows
 
     prepare(db)
-    where, args = f.where()
+    where, args = f.where(db)
     total = db.db.execute(f"SELECT COUNT(*) {JOIN} WHERE {where}", args).fetchone()[0]
     items = rows(db, f"SELECT c.article_id AS article_id, c.day AS day, c.outlet AS outlet, c.language AS language, "
                      f"c.title AS title, c.words AS words {JOIN} WHERE {where} "
@@ -177,7 +237,8 @@ def _waves(db: Store, stance: str | None, level: str, per_group: bool, narrative
 
 
 @router.get("/waves")
-def wave_list(stance: str | None = Query(None, description="count only articles with this stance (promotes: "
+def wave_list(request: Request,
+              stance: str | None = Query(None, description="count only articles with this stance (promotes: "
                                                             "campaigns)"),
               level: str = "narrative", per_group: bool = Query(False, description="search each outlet group's "
                                                                                     "timeline on its own"),
@@ -186,16 +247,23 @@ def wave_list(stance: str | None = Query(None, description="count only articles 
               f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
               db: Store = Depends(store)) -> dict[str, Any]:
     """Detected waves (bursts in narratives' daily share of articles), strongest first."""
-    return paged(_waves(db, stance, level, per_group, narrative, f, rate), limit, offset)
+    def compute() -> dict[str, Any]:
+        return paged(_waves(db, stance, level, per_group, narrative, f, rate), limit, offset)
+
+    return cached(request, db, compute)
 
 
 @router.get("/waves/{wave_id}")
 def wave(wave_id: str, stance: str | None = None, level: str = "narrative", per_group: bool = False,
          rate: bool = False, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
     """One wave, found again with the same options."""
-    from ..errors import ConfigError
+    def compute() -> dict[str, Any]:
+        from ..errors import ConfigError
 
-    for item in _waves(db, stance, level, per_group, None, f, rate):
-        if item["id"] == wave_id:
-            return item
-    raise ConfigError("E062", what="wave", value=wave_id, choices="the ids listed by /api/waves with the same options")
+        for item in _waves(db, stance, level, per_group, None, f, rate):
+            if item["id"] == wave_id:
+                return item
+        raise ConfigError("E062", what="wave", value=wave_id, choices="the ids listed by /api/waves with the same options")
+
+
+    return cached(request, db, compute)

@@ -102,11 +102,13 @@ def m0002_corpus(db: sqlite3.Connection) -> None:
         article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
         day TEXT,                               -- YYYY-MM-DD of the article's own publication date
         raw_outlet TEXT, outlet TEXT,           -- as ingested; as resolved through the outlet file
+        outlet_key TEXT,                        -- the resolved outlet, case-folded (filters match it)
         language TEXT, title TEXT,
         words INTEGER NOT NULL
     );
     CREATE INDEX corpus_articles_day ON corpus_articles(day);
     CREATE INDEX corpus_articles_outlet ON corpus_articles(outlet);
+    CREATE INDEX corpus_articles_outlet_key ON corpus_articles(outlet_key, day);
     CREATE TABLE corpus_narratives (
         cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
         label TEXT NOT NULL, level TEXT NOT NULL, parent TEXT, taxonomy TEXT,
@@ -116,14 +118,14 @@ def m0002_corpus(db: sqlite3.Connection) -> None:
     CREATE INDEX corpus_narratives_label ON corpus_narratives(label, stance);
     CREATE TABLE corpus_roles (
         cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
-        entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
+        entity TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT,
         role TEXT NOT NULL, fine TEXT, voice TEXT NOT NULL, voice_name TEXT, score REAL,
         PRIMARY KEY (cid, entity, voice, role)
     );
     CREATE INDEX corpus_roles_entity ON corpus_roles(entity, role);
     CREATE TABLE corpus_quotes (
         cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
-        speaker TEXT NOT NULL, name TEXT NOT NULL, type TEXT, quotes INTEGER NOT NULL,
+        speaker TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT, quotes INTEGER NOT NULL,
         PRIMARY KEY (cid, speaker)
     );
     CREATE INDEX corpus_quotes_speaker ON corpus_quotes(speaker);
@@ -135,7 +137,7 @@ def m0002_corpus(db: sqlite3.Connection) -> None:
     CREATE INDEX corpus_techniques_technique ON corpus_techniques(technique);
     CREATE TABLE corpus_entities (
         cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
-        entity TEXT NOT NULL, name TEXT NOT NULL, type TEXT, mentions INTEGER NOT NULL,
+        entity TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT, mentions INTEGER NOT NULL,
         PRIMARY KEY (cid, entity)
     );
     CREATE INDEX corpus_entities_entity ON corpus_entities(entity);

@@ -70,11 +70,15 @@ def test_sample_corpus_accounts_for_every_input(tmp_path, capsys):
     assert any("bad-utf8.txt" in x for x in records_by_code["W111"])
     assert len(records_by_code["D113"]) == 1
     assert s["analysed"] >= 30 and s["inputs"] == s["analysed"] + s["duplicate"] + s["error"]
-    # Every file is either an article source or named in a record.
+    # Every file is either an article source or named in a record, or a sidecar its page read.
     code, out, _ = run(capsys, "list", "--db", db, "--json")
-    sources = {r["source"].split(":")[0].split("#")[0] for r in jsonl(out)}
+    rows = jsonl(out)
+    sources = {r["source"].split(":")[0].split("#")[0] for r in rows}
     named = {r["source"].split(":")[0].split("#")[0] for r in s["records"]}
-    assert {str(f) for f in files} <= sources | named
+    sidecars = {f for f in files if f.name.endswith(".meta.json")}
+    assert sidecars and {str(f) for f in files if f not in sidecars} <= sources | named
+    outlet_of = {r["source"]: r["outlet"] for r in rows}
+    assert all(outlet_of[str(f).replace(".meta.json", ".txt")] for f in sidecars)  # each gave its page an outlet
 
 
 def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
@@ -89,6 +93,23 @@ def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
     langs = {r["language"] for r in rows if r["status"] == "ok"}
     assert langs == {"en", "ru"}
     assert len({r["outlet"] for r in rows if r["outlet"]}) >= 5
+
+
+def test_the_outlet_flag_names_only_articles_that_name_none(tmp_path, capsys):
+    db = tmp_path / "txt.db"
+    code, _, _ = run(capsys, "ingest", ROOT / "samples" / "corpus" / "txt", "--outlet", "Almaty Ledger", "--db", db)
+    assert code == 0
+    _, out, _ = run(capsys, "list", "--db", db, "--json")
+    outlet = {Path(r["source"]).name: r["outlet"] for r in jsonl(out)}
+    assert outlet["vostok-segodnya-2022-12-14-yazykovye-patruli.txt"] == "Almaty Ledger"  # no outlet of its own
+    assert outlet["steppe-herald-2022-09-27-border-towns-mobilisation.txt"] == "Steppe Herald"  # from its sidecar
+    assert outlet["russkiy-rubezh-2022-06-18-udar-v-spinu.txt"] == "Русский Рубеж"  # from its own header
+    assert all(outlet.values())
+    for command in ("ingest", "analyze"):  # a blank name is refused before any store is created
+        code, out, err = run(capsys, command, ROOT / "samples" / "corpus" / "txt", "--outlet", " ",
+                             "--db", tmp_path / "blank.db")
+        assert code == 2 and out == "" and "[E017] Invalid --outlet ' ': expected an outlet name" in err
+        assert not (tmp_path / "blank.db").exists()
 
 
 def test_export_and_report(tmp_path, capsys, seeds_dir):

@@ -112,6 +112,48 @@ def test_the_outlet_flag_names_only_articles_that_name_none(tmp_path, capsys):
         assert not (tmp_path / "blank.db").exists()
 
 
+def test_an_edited_sidecar_or_a_new_outlet_flag_reaches_the_stored_article(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("Grain corridor reopens\n\nThe rail corridor to Aktau reopened on Monday after "
+                                 "a week of repairs. Freight operators said grain trains would run again.\n",
+                                 encoding="utf-8")
+    (pages / "b.txt").write_text("Tenge weakens\n\nThe tenge fell against the dollar on Friday. The central bank "
+                                 "said it saw no reason to step in.\n", encoding="utf-8")
+    side = pages / "a.meta.json"
+    side.write_text('{"outlet": "Steppe Herald"}', encoding="utf-8")
+    db = tmp_path / "pages.db"
+
+    def analyze(*flags):
+        code, out, _ = run(capsys, "analyze", pages, "--db", db, "--json", *flags)
+        assert code == 0
+        _, listed, _ = run(capsys, "list", "--db", db, "--json")
+        summary = json.loads(out)
+        return ({k: summary[k] for k in ("analysed", "updated", "unchanged")},
+                {Path(r["source"]).name: (r["id"], r["outlet"]) for r in jsonl(listed)})
+
+    counts, first = analyze()
+    assert counts == {"analysed": 2, "updated": 0, "unchanged": 0} and first["a.txt"][1] == "Steppe Herald"
+    side.write_text('{"outlet": "Almaty Ledger"}', encoding="utf-8")
+    counts, rows = analyze()
+    assert counts == {"analysed": 0, "updated": 1, "unchanged": 1}
+    assert rows["a.txt"] == (first["a.txt"][0], "Almaty Ledger") and rows["b.txt"] == first["b.txt"]
+    assert analyze()[0] == {"analysed": 0, "updated": 0, "unchanged": 2}
+    counts, rows = analyze("--outlet", "Eurasia Pulse")  # names b only: a has its sidecar's
+    assert counts == {"analysed": 0, "updated": 1, "unchanged": 1}
+    assert rows == {"a.txt": (first["a.txt"][0], "Almaty Ledger"), "b.txt": (first["b.txt"][0], "Eurasia Pulse")}
+    counts, again = analyze()  # a field the input no longer gives keeps its stored value
+    assert counts == {"analysed": 0, "updated": 0, "unchanged": 2} and again == rows
+    # ingest (no analysis) updates what it stored itself
+    db2 = tmp_path / "ingested.db"
+    run(capsys, "ingest", pages, "--db", db2)
+    side.write_text('{"outlet": "Steppe Herald"}', encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", pages, "--db", db2, "--json")
+    assert code == 0 and json.loads(out)["updated"] == 1 and json.loads(out)["unchanged"] == 1
+    _, listed, _ = run(capsys, "list", "--db", db2, "--json")
+    assert {Path(r["source"]).name: r["outlet"] for r in jsonl(listed)} == {"a.txt": "Steppe Herald", "b.txt": None}
+
+
 def test_export_and_report(tmp_path, capsys, seeds_dir):
     db = tmp_path / "seeds.db"
     run(capsys, "analyze", seeds_dir, "--db", db)

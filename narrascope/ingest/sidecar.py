@@ -7,10 +7,10 @@ outlet, url, title, author, published, language and external_id.
 A saved page often carries no outlet; its sidecar says it on the user's behalf, so a sidecar's values
 win over what the page's own header or meta tags say. The article id never depends on a sidecar (it
 comes from the page's text and the URL the page itself carries): writing or editing a sidecar never
-turns a stored article into a new one (so an edited sidecar reaches an article already stored by the
-same pipeline only through ``analyze --force``, as an edited record's columns do). A sidecar is never an
-input of its own: inside a folder its page consumes it, one without a page is a warning (W145), and one
-passed by name is E119.
+turns a stored article into a new one; a re-run finds the stored article and, when its sidecar now
+gives another value, re-analyses and updates it (``Store.input_changed``). A sidecar is never an input of
+its own: inside a folder its page consumes it, one without a page is a warning (W145), and one passed by
+name is E119.
 """
 from __future__ import annotations
 

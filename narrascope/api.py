@@ -20,7 +20,7 @@ class Summary:
     """What happened to every input of a run. ``inputs`` = the sum of the other counts."""
 
     analysed: int = 0          # new articles stored
-    updated: int = 0           # stored before by older component versions; re-analysed
+    updated: int = 0           # stored before by older component versions, or its input changed since; re-analysed
     unchanged: int = 0         # already in the store with this pipeline: nothing to do
     duplicate: int = 0         # the same article twice in this run (dedup note)
     error: int = 0             # inputs that gave no article, and articles a component failed on
@@ -88,8 +88,8 @@ def analyze(inputs: Iterable[str], store: Store | None = None, settings: Setting
 
     def stored(article: Article) -> bool:
         """Already in the store with this pipeline: counted now, kept in its batch as context."""
-        if store is None or force or store.pipeline_of(article.id) != versions:
-            return False
+        if store is None or force or store.pipeline_of(article.id) != versions or store.input_changed(article):
+            return False  # an edited sidecar may change the outlet, which cleaning groups lines by: re-analyse
         summary.unchanged += 1
         if on_item:
             on_item(article)
@@ -129,7 +129,8 @@ def ingest_into(inputs: Iterable[str], store: Store, settings: Settings | None =
                 on_item: Callable[[Article | ErrorRecord], None] | None = None) -> Summary:
     """Read ``inputs`` into ``store`` without analysing them; counted like :func:`analyze`.
 
-    A new article counts as ``analysed`` (stored), one already in the store as ``unchanged``.
+    A new article counts as ``analysed`` (stored), one already in the store as ``unchanged``, one
+    ingested before (not analysed) whose sidecar or ``--outlet`` now gives it other fields as ``updated``.
 
     Example:
         >>> summary = ingest_into(["export.csv"], open_store("corpus.db"), preset="mediacloud")  # doctest: +SKIP
@@ -145,9 +146,11 @@ def ingest_into(inputs: Iterable[str], store: Store, settings: Settings | None =
             store.save_error(item)
             if item.level == "warning":
                 continue
-        elif store.pipeline_of(item.id) is None:
-            store.save(item)
-            summary.analysed += 1
+        elif (stored := store.pipeline_of(item.id)) is None or (not stored and store.input_changed(item)):
+            status = store.save(item)  # new, or ingested before (not analysed) and its sidecar changed since
+            summary.analysed += status == "new"
+            summary.updated += status == "updated"
+            summary.unchanged += status == "unchanged"
         else:
             summary.unchanged += 1
         if on_item:

@@ -19,7 +19,7 @@ from . import __version__
 from .api import Summary, analyze, ingest_into
 from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
-from .errors import NarrascopeError, message
+from .errors import ConfigError, NarrascopeError, message
 from .modeldir import read_manifest
 from .inputs_count import count_inputs
 from .pipeline import Pipeline
@@ -55,6 +55,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         options["allow_private_addresses"] = True
     if getattr(args, "follow_links_outside", False):
         options["follow_links_outside"] = True
+    if getattr(args, "outlet", None) is not None:
+        if not args.outlet.strip():
+            raise ConfigError("E017", option="--outlet", value=args.outlet, expected="an outlet name")
+        options["default_outlet"] = args.outlet.strip()
     return Settings().with_options(**options)
 
 
@@ -88,8 +92,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = _settings(args)  # a bad option is refused before the store is created
     return _run(args, "ingest", lambda store, on_item: ingest_into(
-        args.inputs, store, _settings(args), preset=args.preset, overrides=dict(args.map or ()), on_item=on_item))
+        args.inputs, store, settings, preset=args.preset, overrides=dict(args.map or ()), on_item=on_item))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -236,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--allow-private", action="store_true", help=SETTINGS_HELP["allow_private_addresses"][1])
         sp.add_argument("--follow-links-outside", action="store_true", help=SETTINGS_HELP["follow_links_outside"][1])
         sp.add_argument("--fetch-timeout", type=float, metavar="SECONDS", help=SETTINGS_HELP["fetch_timeout"][1])
+        sp.add_argument("--outlet", metavar="NAME", help=SETTINGS_HELP["default_outlet"][1])
         sp.add_argument("--json", action="store_true", help="print the summary as JSON on standard output")
 
     sp = add("analyze", cmd_analyze, "Ingest inputs, run the pipeline and store the results.",

@@ -117,6 +117,14 @@ CODES: dict[str, str] = {
             "--verbose to see why each failed, and fix the input or report the bug.",
     "W134": "Training data {path} has {count} label(s) that no loaded taxonomy knows: {labels}. They were not "
             "learned; add them to a taxonomy file (or pass --taxonomy with one that has them).",
+    "E118": "Sidecar {source} was not used: {detail}. The page {page} was read without it. A sidecar is one UTF-8 "
+            "JSON object with string values for any of: {known}; fix it and run again.",
+    "E119": "{source} is a sidecar (metadata for a page), not an article: it belongs to {page}. Pass that page or "
+            "its folder instead; the page reads its sidecar.",
+    "W144": "Sidecar {source} has unknown key(s) {keys}; they were ignored (the others were applied to {page}). "
+            "Known keys: {known}.",
+    "W145": "Sidecar {source} has no page beside it ({pages}); it was not read. Put it next to its page, or "
+            "rename it if it is a JSON export (a JSON input's name must not end in .meta.json).",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

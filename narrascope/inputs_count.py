@@ -4,7 +4,8 @@
     46
 
 Files under folders count one each; JSONL files count their lines and CSV files their rows
-(minus the header): an estimate, which is all a progress bar needs. Symlinks are not followed
+(minus the header): an estimate, which is all a progress bar needs. A sidecar (``NAME.meta.json``)
+in a folder counts nothing (its page reads it, or it is a warning), nor one given beside its page. Symlinks are not followed
 and only regular files are opened, so counting never hangs on a FIFO or a device.
 """
 from __future__ import annotations
@@ -15,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 from typing import Iterable
+
+from .ingest.sidecar import is_sidecar, pages_of
 
 _LINE_COUNTED = {".jsonl": 0, ".ndjson": 0, ".csv": 1, ".tsv": 1}  # suffix -> header lines to subtract
 _CHUNK = 1 << 20
@@ -66,15 +69,18 @@ def count_inputs(inputs: Iterable[str], max_bytes: int = 1 << 28) -> int:
     ``max_bytes`` bounds how much of each JSONL/CSV file is scanned for line ends.
     """
     total = 0
+    inputs = [str(given) for given in inputs]
+    named = {os.path.realpath(given) for given in inputs if "://" not in given}
     for given in inputs:
-        if "://" in str(given):
+        if "://" in given:
             total += 1  # a page or a feed: its size is unknown before fetching
             continue
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
-                total += sum(_count_file(Path(root) / name, max_bytes) for name in files if not name.startswith("."))
-        else:
+                total += sum(_count_file(Path(root) / name, max_bytes) for name in files
+                             if not name.startswith(".") and not is_sidecar(name))
+        elif not (is_sidecar(given) and any(os.path.realpath(p) in named for p in pages_of(given))):
             total += _count_file(path, max_bytes)
     return total

@@ -47,6 +47,9 @@ class Settings:
                 "devices and FIFOs are never read either way)"})
     max_feed_items: int = field(default=100, metadata={
         "help": "most items read from one RSS/Atom feed (the rest are reported with W122)"})
+    default_outlet: str | None = field(default=None, metadata={
+        "help": "the outlet of every article read in this run that names none itself (a record's outlet column, "
+                "a page's site name or its NAME.meta.json sidecar win); for saved pages from one outlet"})
     shared_dir: str = field(default="../shared", metadata={
         "help": "where the shared data lives (the dev corpus, EUvsDisinfo cases, UNLP-2025); relative paths "
                 "are taken from the working directory"})

@@ -70,11 +70,15 @@ def test_sample_corpus_accounts_for_every_input(tmp_path, capsys):
     assert any("bad-utf8.txt" in x for x in records_by_code["W111"])
     assert len(records_by_code["D113"]) == 1
     assert s["analysed"] >= 30 and s["inputs"] == s["analysed"] + s["duplicate"] + s["error"]
-    # Every file is either an article source or named in a record.
+    # Every file is either an article source or named in a record, or a sidecar its page read.
     code, out, _ = run(capsys, "list", "--db", db, "--json")
-    sources = {r["source"].split(":")[0].split("#")[0] for r in jsonl(out)}
+    rows = jsonl(out)
+    sources = {r["source"].split(":")[0].split("#")[0] for r in rows}
     named = {r["source"].split(":")[0].split("#")[0] for r in s["records"]}
-    assert {str(f) for f in files} <= sources | named
+    sidecars = {f for f in files if f.name.endswith(".meta.json")}
+    assert sidecars and {str(f) for f in files if f not in sidecars} <= sources | named
+    outlet_of = {r["source"]: r["outlet"] for r in rows}
+    assert all(outlet_of[str(f).replace(".meta.json", ".txt")] for f in sidecars)  # each gave its page an outlet
 
 
 def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
@@ -89,6 +93,65 @@ def test_sample_corpus_languages_and_charsets(tmp_path, capsys):
     langs = {r["language"] for r in rows if r["status"] == "ok"}
     assert langs == {"en", "ru"}
     assert len({r["outlet"] for r in rows if r["outlet"]}) >= 5
+
+
+def test_the_outlet_flag_names_only_articles_that_name_none(tmp_path, capsys):
+    db = tmp_path / "txt.db"
+    code, _, _ = run(capsys, "ingest", ROOT / "samples" / "corpus" / "txt", "--outlet", "Almaty Ledger", "--db", db)
+    assert code == 0
+    _, out, _ = run(capsys, "list", "--db", db, "--json")
+    outlet = {Path(r["source"]).name: r["outlet"] for r in jsonl(out)}
+    assert outlet["vostok-segodnya-2022-12-14-yazykovye-patruli.txt"] == "Almaty Ledger"  # no outlet of its own
+    assert outlet["steppe-herald-2022-09-27-border-towns-mobilisation.txt"] == "Steppe Herald"  # from its sidecar
+    assert outlet["russkiy-rubezh-2022-06-18-udar-v-spinu.txt"] == "Русский Рубеж"  # from its own header
+    assert all(outlet.values())
+    for command in ("ingest", "analyze"):  # a blank name is refused before any store is created
+        code, out, err = run(capsys, command, ROOT / "samples" / "corpus" / "txt", "--outlet", " ",
+                             "--db", tmp_path / "blank.db")
+        assert code == 2 and out == "" and "[E017] Invalid --outlet ' ': expected an outlet name" in err
+        assert not (tmp_path / "blank.db").exists()
+
+
+def test_an_edited_sidecar_or_a_new_outlet_flag_reaches_the_stored_article(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("Grain corridor reopens\n\nThe rail corridor to Aktau reopened on Monday after "
+                                 "a week of repairs. Freight operators said grain trains would run again.\n",
+                                 encoding="utf-8")
+    (pages / "b.txt").write_text("Tenge weakens\n\nThe tenge fell against the dollar on Friday. The central bank "
+                                 "said it saw no reason to step in.\n", encoding="utf-8")
+    side = pages / "a.meta.json"
+    side.write_text('{"outlet": "Steppe Herald"}', encoding="utf-8")
+    db = tmp_path / "pages.db"
+
+    def analyze(*flags):
+        code, out, _ = run(capsys, "analyze", pages, "--db", db, "--json", *flags)
+        assert code == 0
+        _, listed, _ = run(capsys, "list", "--db", db, "--json")
+        summary = json.loads(out)
+        return ({k: summary[k] for k in ("analysed", "updated", "unchanged")},
+                {Path(r["source"]).name: (r["id"], r["outlet"]) for r in jsonl(listed)})
+
+    counts, first = analyze()
+    assert counts == {"analysed": 2, "updated": 0, "unchanged": 0} and first["a.txt"][1] == "Steppe Herald"
+    side.write_text('{"outlet": "Almaty Ledger"}', encoding="utf-8")
+    counts, rows = analyze()
+    assert counts == {"analysed": 0, "updated": 1, "unchanged": 1}
+    assert rows["a.txt"] == (first["a.txt"][0], "Almaty Ledger") and rows["b.txt"] == first["b.txt"]
+    assert analyze()[0] == {"analysed": 0, "updated": 0, "unchanged": 2}
+    counts, rows = analyze("--outlet", "Eurasia Pulse")  # names b only: a has its sidecar's
+    assert counts == {"analysed": 0, "updated": 1, "unchanged": 1}
+    assert rows == {"a.txt": (first["a.txt"][0], "Almaty Ledger"), "b.txt": (first["b.txt"][0], "Eurasia Pulse")}
+    counts, again = analyze()  # a field the input no longer gives keeps its stored value
+    assert counts == {"analysed": 0, "updated": 0, "unchanged": 2} and again == rows
+    # ingest (no analysis) updates what it stored itself
+    db2 = tmp_path / "ingested.db"
+    run(capsys, "ingest", pages, "--db", db2)
+    side.write_text('{"outlet": "Steppe Herald"}', encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", pages, "--db", db2, "--json")
+    assert code == 0 and json.loads(out)["updated"] == 1 and json.loads(out)["unchanged"] == 1
+    _, listed, _ = run(capsys, "list", "--db", db2, "--json")
+    assert {Path(r["source"]).name: r["outlet"] for r in jsonl(listed)} == {"a.txt": "Steppe Herald", "b.txt": None}
 
 
 def test_export_and_report(tmp_path, capsys, seeds_dir):

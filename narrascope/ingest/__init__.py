@@ -19,9 +19,11 @@ from ..settings import Settings
 from .dates import parse_date
 from .decode import decode_bytes
 from .feeds import looks_like_feed, parse_feed_all
-from .files import display_path, read_bounded, stat_regular, walk_folder
+from .files import display_path, inside, read_bounded, stat_regular, walk_folder
 from .header import parse_header
 from .html import extract_html
+from .sidecar import KEYS as SIDECAR_KEYS
+from .sidecar import apply_sidecar, is_sidecar, page_names, pages_of, read_sidecar, sidecar_path
 from .tabular import (bound_extra, iter_csv, iter_json, iter_jsonl, record_fields, resolve_mapping,
                       sanitize_record)
 from .transport import HTTPTransport, Transport
@@ -126,16 +128,30 @@ def read_path(path: str | Path, settings: Settings | None = None, preset: str | 
     Inside a folder, hidden entries are skipped (W120), links leaving the folder refused
     (E115, unless ``settings.follow_links_outside``), nothing is read twice (W121), and a
     folder that yields nothing but those gives E116. Only regular files are read (E114).
+    A page's sidecar (``NAME.meta.json``, :mod:`.sidecar`) is read with the page, never as an
+    input of its own; one without a page gives W145, and one passed by name E119.
     """
     settings = settings or Settings()
     path = Path(path)
     if not path.is_dir():
+        if is_sidecar(path):
+            source = display_path(path)
+            page = " or ".join(display_path(p) for p in pages_of(path) or page_names(path))
+            yield ErrorRecord.from_error(source, InputError("E119", source=source, page=page))
+            return
         yield from _read_file(path, settings, preset, overrides)
         return
-    produced = skipped = 0
+    produced = skipped = orphans = 0
+    root = None if settings.follow_links_outside else os.path.realpath(path)
     for entry, problem in walk_folder(path, settings.follow_links_outside):
-        items = [ErrorRecord.from_error(display_path(entry), problem)] if problem else \
-            _read_file(Path(entry), settings, preset, overrides)
+        if problem is None and is_sidecar(entry):
+            if pages_of(entry):
+                continue  # its page reads it
+            orphans += 1
+            items = [_orphan(entry)]
+        else:
+            items = [ErrorRecord.from_error(display_path(entry), problem)] if problem else \
+                _read_file(Path(entry), settings, preset, overrides, root)
         for item in items:
             if isinstance(item, ErrorRecord) and item.level == "warning" and item.code in ("W120", "W121"):
                 skipped += 1
@@ -143,13 +159,43 @@ def read_path(path: str | Path, settings: Settings | None = None, preset: str | 
                 produced += 1
             yield item
     if not produced:  # every input yields an article or an error: an empty folder is not silent
-        detail = f"{skipped} hidden or repeated entr{'y' if skipped == 1 else 'ies'} skipped" if skipped \
-            else "it holds no files"
+        parts = [f"{skipped} hidden or repeated entr{'y' if skipped == 1 else 'ies'} skipped"] if skipped else []
+        parts += [f"{orphans} sidecar file{'' if orphans == 1 else 's'} without a page"] if orphans else []
+        detail = "; ".join(parts) or "it holds no files"
         yield ErrorRecord.from_error(display_path(path), InputError("E116", source=display_path(path), detail=detail))
 
 
-def _read_file(path: Path, settings: Settings, preset: str | None, overrides: dict[str, str] | None
-               ) -> Iterator[Item]:
+def _orphan(sidecar: str) -> ErrorRecord:
+    source = display_path(sidecar)
+    pages = ", ".join(display_path(os.path.basename(p)) for p in page_names(sidecar))
+    return ErrorRecord.from_error(source, InputError("W145", source=source, pages=f"looked for {pages}"))
+
+
+def _with_sidecar(article: Article, page: Path, root: str | None) -> Iterator[ErrorRecord]:
+    """Apply the page's sidecar, if it has one; records for a sidecar that is bad (E118) or has unknown keys.
+
+    Inside a folder (``root``), a sidecar that is a link leaving it is not read: the walk reports it (E115).
+    """
+    side = sidecar_path(page)
+    if side is None or not os.path.lexists(side):
+        return
+    if root is not None and not inside(os.path.realpath(side), root):
+        return
+    source, page_source = display_path(side), display_path(page)
+    try:
+        fields, unknown = read_sidecar(side, page_source)
+    except NarrascopeError as exc:  # the page is still read, without the sidecar
+        yield ErrorRecord.from_error(source, exc, article_id=article.id)
+        return
+    apply_sidecar(article, fields, source)
+    if unknown:
+        keys = ", ".join(unknown[:10]) + (f" (and {len(unknown) - 10} more)" if len(unknown) > 10 else "")
+        yield ErrorRecord.from_error(source, InputError("W144", source=source, keys=keys, page=page_source,
+                                                        known=", ".join(SIDECAR_KEYS)), article_id=article.id)
+
+
+def _read_file(path: Path, settings: Settings, preset: str | None, overrides: dict[str, str] | None,
+               root: str | None = None) -> Iterator[Item]:
     source = display_path(path)
     name = display_path(path.name)
     try:
@@ -180,6 +226,7 @@ def _read_file(path: Path, settings: Settings, preset: str | None, overrides: di
             return
         art.meta["encoding"] = encoding
         art.meta.setdefault("external_id", name)  # SemEval and most exports use the file name as the id
+        yield from _with_sidecar(art, path, root)
         yield art
     except NarrascopeError as exc:
         yield ErrorRecord.from_error(source, exc)
@@ -253,13 +300,21 @@ def read_inputs(inputs: Iterable[str], settings: Settings | None = None, transpo
 
         >>> items = list(read_inputs(["samples/corpus", "https://example.org/a"]))   # doctest: +SKIP
 
-    Every input yields at least one item; every ``source`` is a clean str (undecodable
-    bytes in a file name appear as ``\\xNN``), while the real path is what is read.
+    Every input yields at least one item (but a sidecar given beside its page: the page reads
+    it); every ``source`` is a clean str (undecodable bytes in a file name appear as ``\\xNN``),
+    while the real path is what is read. An article that names no outlet gets
+    ``settings.default_outlet`` (``--outlet``), if set; a sidecar's or the input's own outlet wins.
     """
     settings = settings or Settings()
     seen: dict[str, str] = {}
+    inputs = [os.fspath(inp) for inp in inputs]
+    paths = [inp for inp in inputs if not inp.startswith(("http://", "https://"))]
+    given = {os.path.realpath(inp) for inp in paths}
+    given_sidecars = {inp for inp in paths if is_sidecar(inp) and any(os.path.realpath(p) in given
+                                                                      for p in pages_of(inp))}
     for inp in inputs:
-        inp = os.fspath(inp)
+        if inp in given_sidecars:
+            continue  # `narrascope analyze dir/*`: the page, given too, reads its sidecar
         if inp.startswith(("http://", "https://")):
             transport = transport or HTTPTransport(settings.fetch_timeout, settings.max_bytes,
                                                    settings.allow_private_addresses)
@@ -273,4 +328,7 @@ def read_inputs(inputs: Iterable[str], settings: Settings | None = None, transpo
                         "D113", source=item.source, article_id=item.id, first=seen[item.id]), article_id=item.id)
                     continue
                 seen[item.id] = item.source
+                if settings.default_outlet and not item.outlet:
+                    item.outlet = settings.default_outlet
+                    item.meta["outlet_from"] = "default_outlet"
             yield item

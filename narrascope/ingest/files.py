@@ -80,7 +80,8 @@ def read_bounded(path: str | os.PathLike, limit: int, source: str) -> bytes:
     return b"".join(chunks)
 
 
-def _inside(target: str, root: str) -> bool:
+def inside(target: str, root: str) -> bool:
+    """True if the real path ``target`` lies in the real folder ``root`` (or is it)."""
     try:
         return os.path.commonpath([target, root]) == root
     except ValueError:  # different drives
@@ -119,7 +120,7 @@ def walk_folder(root: str | os.PathLike, follow_links_outside: bool = False
                 yield entry.path, InputError("W120", source=source, kind="folder" if is_dir else "file")
                 continue
             real = os.path.realpath(entry.path)
-            if entry.is_symlink() and not follow_links_outside and not _inside(real, root_real):
+            if entry.is_symlink() and not follow_links_outside and not inside(real, root_real):
                 yield entry.path, InputError("E115", source=source, target=display_path(real),
                                              root=display_path(root))
                 continue

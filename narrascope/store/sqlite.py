@@ -35,6 +35,11 @@ def _error_key(err: ErrorRecord) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
+# What an input gives an article besides its text; a sidecar or --outlet can change them between runs.
+INPUT_FIELDS = ("url", "outlet", "title", "author", "published")
+INPUT_META = ("sidecar", "outlet_from", "external_id", "published_raw")
+
+
 def storable(value: Any) -> Any:
     """``value`` with lone surrogates (undecodable file names, ``"\\ud800"`` in JSON) written as
     ``\\udXXX`` escapes: SQLite only takes valid UTF-8. Inside JSON the escape reads back as the
@@ -158,6 +163,20 @@ class Store:
     def pipeline_of(self, article_id: str) -> dict[str, str] | None:
         row = self.db.execute("SELECT pipeline FROM articles WHERE id = ?", (storable(article_id),)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def input_changed(self, article: Article) -> bool:
+        """True if ``article``, read again from the source it was stored from, now gives one of its input
+        fields (:data:`INPUT_FIELDS`, :data:`INPUT_META`) another value: its sidecar was edited, or
+        ``--outlet`` now names it. A field the input no longer gives is no change (it keeps its value).
+
+            >>> store.input_changed(article)   # doctest: +SKIP
+        """
+        cols = ", ".join(INPUT_FIELDS) + "".join(f", json_extract(data, '$.meta.{k}')" for k in INPUT_META)
+        row = self.db.execute(f"SELECT source, {cols} FROM articles WHERE id = ?", (storable(article.id),)).fetchone()
+        if row is None or row[0] != storable(article.source):  # another file with the same text: not its input
+            return False
+        new = [getattr(article, f) for f in INPUT_FIELDS] + [article.meta.get(k) for k in INPUT_META]
+        return any(value is not None and storable(value) != old for value, old in zip(new, row[1:]))
 
     def save(self, article: Article) -> str:
         """Upsert one article with its spans, analyses and errors in one transaction; returns

@@ -68,3 +68,23 @@ def test_unknown_id_says_how_to_list(tmp_path):
     with pytest.raises(StoreError) as err:
         store.get("nope")
     assert err.value.code == "E403" and "narrascope list" in str(err.value)
+
+
+def test_input_changed_only_for_new_values_from_the_same_source(tmp_path):
+    from narrascope.article import Article
+
+    text = "Grain corridor reopens\n\nThe rail corridor to Aktau reopened on Monday after a week of repairs."
+
+    def read(source, **fields):
+        article = Article.from_text(text, source=source, **fields)
+        article.meta["sidecar"] = source.replace(".txt", ".meta.json")
+        return article
+
+    with open_store(tmp_path / "s.db") as store:
+        assert not store.input_changed(read("a.txt", outlet="Steppe Herald"))  # not stored yet
+        store.save(read("a.txt", outlet="Steppe Herald", title="Grain corridor reopens"))
+        assert not store.input_changed(read("a.txt", outlet="Steppe Herald", title="Grain corridor reopens"))
+        assert store.input_changed(read("a.txt", outlet="Almaty Ledger"))        # the sidecar was edited
+        assert store.input_changed(read("a.txt", outlet="Steppe Herald", published="2023-03-06"))
+        assert not store.input_changed(read("a.txt"))                           # no longer given: kept
+        assert not store.input_changed(read("mirror/b.txt", outlet="Almaty Ledger"))  # same text, other file

@@ -1,6 +1,7 @@
 // A wave (?narrative=...&start=YYYY-MM-DD, or ?group=...&start=...): its daily timeline with the wave shaded,
 // outlets, first movers, techniques, speakers and articles, from GET /api/waves.
 "use strict";
+const DAY = 864e5;  // a day in ms: daily bars are centred on noon and fill most of their day
 N.run(async () => {
   const narrative = N.param("narrative"), group = N.param("group"), start = N.param("start");
   const waves = await N.api("/api/waves", {limit: 1000}, true);
@@ -20,11 +21,12 @@ N.run(async () => {
     const rows = (await N.all("/api/timeline", {bucket: "day", by: "stance", narrative: wave.narrative, since, until}))
       .filter(r => r.narrative === wave.narrative);
     traces = N.STANCES.map(s => ({type: "bar", name: s === "unclear" ? "no evidence of stance" : s,
-      x: rows.filter(r => r.key === s).map(r => r.period), y: rows.filter(r => r.key === s).map(r => r.articles),
-      marker: {color: N.STANCE_COLOURS[s]}})).filter(t => t.x.length);
+      x: rows.filter(r => r.key === s).map(r => r.period + " 12:00"), y: rows.filter(r => r.key === s).map(r => r.articles),
+      width: 0.8 * DAY, marker: {color: N.STANCE_COLOURS[s]}})).filter(t => t.x.length);
   } else {
     const rows = await N.all("/api/volume", {bucket: "day", group: wave.group, since, until});
-    traces = [{type: "bar", name: "articles", x: rows.map(r => r.period), y: rows.map(r => r.articles), marker: {color: "#457b9d"}}];
+    traces = [{type: "bar", name: "articles", x: rows.map(r => r.period + " 12:00"), y: rows.map(r => r.articles),
+      width: 0.8 * DAY, marker: {color: "#457b9d"}}];
   }
   await N.plot("wave-chart", traces, {barmode: "stack", shapes: N.waveShapes([wave]),
     xaxis: {type: "date", range: [since, until]}, yaxis: {title: {text: "articles per day"}}});

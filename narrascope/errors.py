@@ -74,6 +74,10 @@ CODES: dict[str, str] = {
             "Bearer TOKEN'), or serve on 127.0.0.1.",
     "E064": "This server needs its API token. Send 'Authorization: Bearer TOKEN' with the token given to "
             "narrascope serve (--token or $NARRASCOPE_API_TOKEN).",
+    "E065": "The dashboard cannot serve its charts: {detail}. Reinstall narrascope's locked dependencies "
+            "(pip install --require-hashes --no-deps -r requirements.lock); the JSON API under /api still works.",
+    "E066": "The dashboard login link has a wrong or missing token. Open /login?token=TOKEN with the token given "
+            "to narrascope serve (--token or $NARRASCOPE_API_TOKEN).",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from ..corpus.facts import refresh
 from ..errors import NarrascopeError, StoreError, message
 from ..store import open_store
+from .pages import install as install_pages
 from .routes import router
 from .security import HEADERS, authorised, check_bind
 
@@ -58,6 +59,7 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         return _error(500, "E000", f"internal error: {type(exc).__name__}; please report it")
 
     app.include_router(router)
+    install_pages(app)
     return app
 
 

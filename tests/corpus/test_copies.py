@@ -167,3 +167,9 @@ def test_translations_we_wrote_are_found_and_the_other_story_is_not(embedded):
     index = CopyIndex(embed=embed)
     found = index.add(docs[2:]) + CopyIndex.from_records(index.records(), embed=embed).add(docs[:2])
     assert sorted(found, key=lambda p: (p.a, p.b)) == pairs
+
+
+def test_a_date_window_limits_translation_candidates(embedded):
+    embed, docs = embedded  # s02-en and s02-ru on 2024-04-11, s02-uk a day later
+    pairs = find_copies(docs, embed=embed, window_days=0.5)
+    assert {(p.a, p.b) for p in pairs} == {("s02-en", "s02-ru")}

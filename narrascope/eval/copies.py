@@ -28,6 +28,7 @@ from typing import Any, Iterable
 
 from ..corpus.copies import DUPLICATE_THRESHOLD, TRANSLATION_THRESHOLD, VERSION, CopyDoc, CopyIndex
 from ..corpus.crosslingual import name_keys, numbers, overlap
+from ..errors import ConfigError
 from .cleaning import counts_prf
 from .copies_pairs import load_stories, read_pages, same_language_set
 
@@ -194,7 +195,8 @@ def _cross_metrics(scores: dict, gold: set, lang: dict[str, str], threshold: flo
 def evaluate_copies(data: str | Path, split: str = "test") -> dict[str, Any]:
     """Scores of the copy finder on ``split`` ("test": held-out, "train": the tuning half)."""
     if split not in CORPUS_FILES:
-        split = "test"
+        raise ConfigError("E017", option="--split", value=split,
+                          expected="test (held-out) or train (the tuning half) for eval copies")
     corpus = corpus_file(data, split)
     same = _same_language(corpus)
     result: dict[str, Any] = {"split": split, "data": str(corpus), "component": f"copies@{VERSION}"}

@@ -74,3 +74,10 @@ def test_eval_copies_writes_scores_with_baselines(tmp_path, dev_rows, monkeypatc
     assert 0 <= trivial["same_language"]["f1"] < saved["scores"]["same_language"]["f1"]
     assert 0 < trained["same_language"]["f1"] <= 1 and "cross_language" in trained
     assert "same_language.f1" in saved["verdict"] and "baseline_runs" not in result
+
+
+def test_a_split_other_than_test_or_train_is_refused(tmp_path):
+    from narrascope.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"E017.*--split.*tuning half"):
+        evaluate("copies", data=str(tmp_path / "dev.jsonl"), split="all")

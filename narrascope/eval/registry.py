@@ -88,6 +88,16 @@ def _waves(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
     from .waves import evaluate_waves
 
     return evaluate_waves(options.get("seeds"))
+def _copies(options: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    from .copies import evaluate_copies
+
+    return evaluate_copies(options["data"], split=options.get("split") or "test")
+
+
+def _copies_compare(options: dict[str, Any], settings: Settings, result: dict[str, Any]) -> dict[str, Any]:
+    from .copies import copies_baselines
+
+    return copies_baselines(options, settings, result)
 
 
 def _shared_task(name: str) -> Callable[[dict[str, Any], Settings], dict[str, Any]]:
@@ -135,6 +145,7 @@ _DEV_HEADLINE = {
     "framing": tuple(f"{lang}.{framer}.{metric}" for lang in ("all", "en", "ru") for framer in ("model", "rules")
                      for metric in ("main_role_accuracy", "emr")),
     "waves": ("held_out.f1", "held_out.precision", "held_out.recall", "held_out.recall_within_2d"),
+    "copies": ("same_language.f1", "cross_language.recall_at_p90", "cross_language.f1"),
     "narratives": ("all.samples_f1_coarse", "all.samples_f1_fine", "stance_oracle.model.accuracy",
                    "stance_oracle.model.accuracy_emitted", "stance_end_to_end.accuracy",
                    "stance_end_to_end.accuracy_emitted"),
@@ -217,6 +228,12 @@ for _ev in (
                _waves, _format("waves", "format_waves"), ("seeds", "out"),
                details=("seeds", "missed", "parameters"), compare=_compare("waves", "waves_baselines"),
                headline={None: _DEV_HEADLINE["waves"]}),
+    Evaluation("copies", "same-language edited copies and cross-language translations (held-out: dev2.jsonl "
+               "and stories 11-30; --split train: the tuning half)",
+               _copies, _format("copies", "format_copies"), ("data", "split", "out", "shared_dir"), _dev_corpus,
+               details=("same_language_pages", "cross_language_pairs", "cross_language_distractors",
+                        "cross_language_status"),
+               compare=_copies_compare, headline={None: _DEV_HEADLINE["copies"]}),
     *(Evaluation(task, "shared task (--data: its release folder)",
                  _shared_task(task), _format("run", "format_result", "scores"),
                  ("data", "lang", "subtask", "split", "out", "model", "taxonomy", "train_data",

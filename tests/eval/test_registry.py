@@ -124,7 +124,7 @@ def test_every_registered_evaluation_is_tested_for_the_envelope():
     # cleaning/entities/techniques/narratives/unlp2025 above; framing in test_framing.py; waves in
     # test_waves.py; the others in test_run.py's sample folders.
     assert set(evaluations()) == {"cleaning", "entities", "framing", "techniques", "narratives", "semeval2025",
-                                  "semeval2023", "ptc", "unlp2025", "waves"}
+                                  "semeval2023", "ptc", "unlp2025", "waves", "copies"}
 
 
 def test_envelope_keeps_the_numbers_and_lifts_the_rest():

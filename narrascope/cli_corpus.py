@@ -91,6 +91,23 @@ def _waves(store, args):
                         filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
 
 
+def _copies(store, args):
+    from .corpus.copies_store import clusters, update_copies
+
+    if args.update or args.rebuild:
+        done = update_copies(store, rebuild=args.rebuild)
+        args.reporter.info(f"copy index: {done['indexed']} article(s) indexed, {done['pairs']} new pair(s) in "
+                           f"{done['seconds']} s" + (f"; warning: {done['skipped']}" if done["skipped"] else ""))
+    rows = []
+    for n, c in enumerate(clusters(store, kind=args.kind, outlet=args.outlet), 1):
+        for v in [c["origin"], *c["copies"]]:
+            kinds = sorted({e["kind"] for e in c["edges"] if v["id"] in (e["a"], e["b"])})
+            rows.append({"cluster": n, "article_id": v["id"], "role": "origin" if v is c["origin"] else "copy",
+                         "outlet": v.get("outlet"), "language": v.get("language"), "published": v.get("published"),
+                         "lag_days": v.get("lag_days"), "kinds": kinds})
+    return rows, None
+
+
 def _matrix(store, args):
     return outlets.matrix(store, level=args.level, filters=_filters(args)), None
 
@@ -185,6 +202,13 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], env_db: str | None
     v.add_argument("--rate", action="store_true", help="a rise in the narrative's count, not its share of the "
                                                        "day's articles (for a corpus collected around one narrative)")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
+    v = view("copies", _copies, "Copies and translations across outlets: each story's earliest version and its "
+                                "later copies with their lags (one row per version).", filters=False)
+    v.add_argument("--update", action="store_true", help="first index the articles added since the last update "
+                                                         "(embeds a few sentences each for translations: slow)")
+    v.add_argument("--rebuild", action="store_true", help="index every article afresh")
+    v.add_argument("--kind", choices=("duplicate", "translation"), help="only this kind of copy")
+    v.add_argument("--outlet", help="only stories with a version from this outlet")
     v = view("matrix", _matrix, "Outlet x narrative x stance: articles of each outlet carrying each narrative.")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
     view("outlets", _outlets, "Outlets with metadata, article counts and date range.", paged=True)

@@ -155,7 +155,8 @@ def profiles(texts: list[str], embed_fn) -> list[Profile] | None:
         return None
     out, at = [], 0
     for text, sp in zip(texts, spans):
-        q, scales = quantise(np.asarray(vectors[at:at + len(sp)], np.float32).reshape(len(sp), -1))
+        # a text with no selectable sentence (empty, one word) gets an empty profile, never a crash
+        q, scales = quantise(np.asarray(vectors[at:at + len(sp)], np.float32).reshape(len(sp), vectors.shape[1]))
         at += len(sp)
         out.append(Profile(np.asarray(sp, np.int32).reshape(-1, 2), q, scales,
                            tuple(sorted(numbers(text))), tuple(sorted(name_keys(text)))))

@@ -267,3 +267,27 @@ def wave(wave_id: str, stance: str | None = None, level: str = "narrative", per_
 
 
     return cached(request, db, compute)
+
+@router.get("/copies")
+def copy_clusters(request: Request, kind: str | None = Query(None, description="duplicate or translation"),
+                  outlet: str | None = None, limit: int = LIMIT, offset: int = OFFSET,
+                  db: Store = Depends(store)) -> dict[str, Any]:
+    """Propagation: stories found in several versions (copies, translations), each with its earliest
+    version and the later ones with outlet, language and lag in days. Filled by
+    ``narrascope corpus copies --update``."""
+    from ..corpus.copies_store import clusters
+
+    def compute() -> dict[str, Any]:
+        items = clusters(db, kind=kind, outlet=outlet)
+        for item in items:  # the dashboard's contract: article_id and day on the origin, the copies as members
+            def version(v: dict[str, Any]) -> dict[str, Any]:
+                edges = [e for e in item["edges"] if v["id"] in (e["a"], e["b"])]
+                best = max(edges, key=lambda e: e["score"]) if edges else None
+                return {**v, "article_id": v["id"], "day": (v.get("published") or "")[:10] or None,
+                        "kind": best and best["kind"], "score": best and best["score"]}
+
+            item["origin"] = version(item["origin"])
+            item["members"] = [version(v) for v in item["copies"]]
+        return paged(items, limit, offset)
+
+    return cached(request, db, compute)

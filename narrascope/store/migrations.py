@@ -5,7 +5,7 @@ check and the apply happen in one ``BEGIN IMMEDIATE`` transaction that re-reads 
 the second process waits for the first and then finds nothing left to do.
 
     >>> migrate(sqlite3.connect(":memory:"))
-    ['0001_initial', '0002_corpus']
+    ['0001_initial', '0002_corpus', '0003_copies']
 """
 from __future__ import annotations
 
@@ -152,9 +152,29 @@ def m0002_corpus(db: sqlite3.Connection) -> None:
     """)
 
 
+def m0003_copies(db: sqlite3.Connection) -> None:
+    """Copy detection (``narrascope.corpus.copies_store``): what the index needs per article, the pairs."""
+    run_script(db, """
+    CREATE TABLE corpus_copy_records (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,             -- the article version the record was made from
+        language TEXT, published TEXT, outlet TEXT,
+        shingles BLOB, signatures BLOB, spans BLOB, vectors BLOB, scales BLOB, numbers TEXT, names TEXT
+    );
+    CREATE TABLE corpus_copies (
+        a TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, score REAL NOT NULL, evidence TEXT,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX corpus_copies_b ON corpus_copies(b);
+    """)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_corpus", m0002_corpus),
+    ("0003_copies", m0003_copies),
 ]
 
 

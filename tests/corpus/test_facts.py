@@ -139,6 +139,6 @@ def test_a_store_made_before_the_corpus_layer_queues_all_its_articles(sample_db,
     db.commit()
     db.close()
     with open_store(old) as store:
-        assert store.applied_migrations == ["0002_corpus"]
+        assert store.applied_migrations == ["0002_corpus", "0003_copies"]
         assert pending(store) == 5
         assert refresh(store)["refreshed"] == 5

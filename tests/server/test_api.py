@@ -20,7 +20,7 @@ def test_every_view_answers_json_with_pages(client):
     for path in ("/api/summary", "/api/timeline?bucket=month&by=stance", "/api/volume?bucket=month",
                  "/api/matrix", "/api/outlets", "/api/outlets/Восток%20Сегодня", "/api/casting",
                  "/api/entities/reg:kz/roles?by=voice", "/api/voices?anonymous=true",
-                 "/api/search?q=русофоб*", "/api/articles?language=ru"):
+                 "/api/search?q=русофоб*", "/api/articles?language=ru", "/api/waves", "/api/copies"):
         r = client.get(path)
         assert r.status_code == 200, (path, r.text)
         body = r.json()

@@ -83,13 +83,13 @@ def test_concurrent_runs_on_a_new_store_equal_sequential_runs(tmp_path):
         for args in inputs:
             analyze(args, store, Settings(pipeline=LIGHT, batch_size=4))
     together, alone = snapshot(db), snapshot(sequential)
-    assert together["integrity"] == "ok" and together["migrations"] == ["0001_initial", "0002_corpus"]
+    assert together["integrity"] == "ok" and together["migrations"] == ["0001_initial", "0002_corpus", "0003_copies"]
     assert len(together["articles"]) == len(list(TXT.glob("*.txt"))) + len(list(HTML.glob("*.html")))
     assert together["duplicate_articles"] == together["duplicate_errors"] == together["orphan_spans"] == 0
     assert together == alone
     for k in range(ROUNDS):  # each raced store was migrated exactly once
         raced = snapshot(tmp_path / f"race{k}.db")
-        assert raced["integrity"] == "ok" and raced["migrations"] == ["0001_initial", "0002_corpus"]
+        assert raced["integrity"] == "ok" and raced["migrations"] == ["0001_initial", "0002_corpus", "0003_copies"]
 
 
 def test_open_store_waits_for_a_writer_instead_of_failing(tmp_path):

@@ -10,7 +10,7 @@ from narrascope.store.migrations import MIGRATIONS
 def test_migrations_named_and_recorded(tmp_path):
     store = open_store(tmp_path / "s.db")
     assert [name for name, _ in store.migrations()] == [name for name, _ in MIGRATIONS]
-    assert store.applied_migrations == ["0001_initial", "0002_corpus"]
+    assert store.applied_migrations == ["0001_initial", "0002_corpus", "0003_copies"]
     store.close()
     again = open_store(tmp_path / "s.db")
     assert again.applied_migrations == []  # nothing re-applied

@@ -1,5 +1,7 @@
-"""One self-contained HTML report: corpus summary, error records, and every article with
-its span layers highlighted. No CDN, no external request; all article text is escaped,
+"""The report's pages: the page shell, the article index, error records, and each article with its
+panels and its text once, every span layer highlighted in it (``text_view``). ``store_report``
+assembles them with the corpus overview from a store; :func:`render_report` does it for articles held
+in memory. No CDN, no script, no external request; all article text is escaped,
 because inputs are adversarial by nature: fields such as URLs, titles, outlets and authors are also
 isolated in ``<bdi>``, and bidi controls in URLs, titles and file names are shown as ``[U+202E]``."""
 from __future__ import annotations
@@ -93,7 +95,9 @@ def index_row(a: Article, href: str) -> tuple[str, ...]:
     """An article's row in the article index: title (linked), date, outlet, language, narratives with
     their stance."""
     layer = a.layers.get("narratives")
-    narratives = "; ".join(f"{bdi(s.label)} ({_e(s.attrs.get('stance'))})" for s in (layer.spans if layer else [])
+    # "unclear" = the stance model abstained: "no evidence", as in the narrative panel
+    stance = lambda s: "no evidence" if s.attrs.get("stance") == "unclear" else _e(s.attrs.get("stance"))  # noqa: E731
+    narratives = "; ".join(f"{bdi(s.label)} ({stance(s)})" for s in (layer.spans if layer else [])
                            if s.attrs.get("level") == "narrative")
     return (f'<a href="{_e(href)}">{bdi(a.title or "(untitled)", show=True)}</a>', _e((a.published or "")[:10]),
             bdi(a.outlet or ""), _e(a.language or ""), narratives)

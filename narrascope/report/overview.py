@@ -24,6 +24,8 @@ from ..store.sqlite import Store
 from .panels import bdi
 from .svg import PALETTE, ROLE_COLOURS, STANCE_COLOURS, hbars, heatmap, stacked_bars
 
+# "unclear" = the stance model abstained: shown as "no evidence", never as a stance
+SHOWN = {"unclear": "no evidence"}
 TOP_NARRATIVES, TOP_OUTLETS, TOP_ENTITIES, TOP_VOICES, TOP_WAVES = 12, 15, 12, 12, 20
 
 
@@ -100,7 +102,8 @@ def timeline_charts(data: dict[str, Any]) -> str:
                   f"wave {w['start']} to {w['end']} (peak {w['peak']}), {w['volume']} article(s)")
                  for w in data["waves"] if w["narrative"] == narrative
                  and _period_of(w["start"], bucket) in index and _period_of(w["end"], bucket) in index]
-        series = [(s, STANCE_COLOURS[s], counts[narrative][s]) for s in STANCES if any(counts[narrative][s])]
+        series = [(SHOWN.get(s, s), STANCE_COLOURS[s], counts[narrative][s]) for s in STANCES
+                  if any(counts[narrative][s])]
         svg = stacked_bars(periods, series, shade=shade, title=f"{narrative}: articles per {bucket} by stance")
         charts.append(f'<figure class="timeline"><figcaption>{bdi(narrative)}</figcaption>{svg}</figure>')
     more = len(ranked) - TOP_NARRATIVES
@@ -123,11 +126,12 @@ def matrix_chart(data: dict[str, Any]) -> str:
     if not outs or not nars:
         return "<p>No narrative found in any outlet.</p>"
     oi, ni = {o: j for j, o in enumerate(outs)}, {n: i for i, n in enumerate(nars)}
-    cells = {(ni[r["narrative"]], oi[r["outlet"]], r["stance"]): float(r["articles"]) for r in data["matrix"]
-             if r["outlet"] in oi and r["narrative"] in ni}
+    cells = {(ni[r["narrative"]], oi[r["outlet"]], SHOWN.get(r["stance"], r["stance"])): float(r["articles"])
+             for r in data["matrix"] if r["outlet"] in oi and r["narrative"] in ni}
+    names = [SHOWN.get(s, s) for s in STANCES]
     svg = heatmap(nars, [o or "(no outlet)" for o in outs], cells, title="Outlet x narrative x stance: articles",
-                  layers=[(s, STANCE_COLOURS[s]) for s in STANCES])
-    return (f"<p>Rows: narratives; columns: outlets, each split into the four stances ({', '.join(STANCES)}); "
+                  layers=[(SHOWN.get(s, s), STANCE_COLOURS[s]) for s in STANCES])
+    return (f"<p>Rows: narratives; columns: outlets, each split into the four stances ({', '.join(names)}); "
             f"darker = more articles.</p>{svg}")
 
 
@@ -141,7 +145,8 @@ def outlet_section(data: dict[str, Any]) -> str:
     items = data["outlets"]["items"]
     if not items:
         return "<p>No article names its outlet.</p>"
-    chart = hbars([(o["outlet"], [(s, STANCE_COLOURS[s], mix[o["outlet"]][s]) for s in STANCES]) for o in items],
+    chart = hbars([(o["outlet"], [(SHOWN.get(s, s), STANCE_COLOURS[s], mix[o["outlet"]][s]) for s in STANCES])
+                   for o in items],
                   title="Stance mix of each outlet's narratives (article-narrative pairs)")
     rows = []
     for o in items:
@@ -182,7 +187,8 @@ def voices_section(data: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{bdi(v['name'])}</td><td>{v['quotes']}</td><td>{v['articles']}</td><td>{v['outlet_count']}: "
         f"{bdi(', '.join(v['outlets'][:5]))}</td><td>"
-        + "; ".join(f"{bdi(n['narrative'])} ({_e(n['stance'])}, {n['articles']})" for n in v["narratives"][:3])
+        + "; ".join(f"{bdi(n['narrative'])} ({_e(SHOWN.get(n['stance'], n['stance']))}, {n['articles']})"
+                    for n in v["narratives"][:3])
         + "</td></tr>" for v in voices)
     return (chart + "<table><thead><tr><th>speaker</th><th>quotes</th><th>articles</th><th>outlets</th>"
             f"<th>narratives of those articles</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -171,3 +171,28 @@ def test_cli_single_file_for_the_demo_folder_beyond_the_limit(sample_db, tmp_pat
     (tmp_path / "taken").write_text("not a folder")
     code = main(["report", "--db", str(db), "-o", str(tmp_path / "taken") + "/"])
     assert code != 0 and "E068" in capsys.readouterr().err
+
+
+def test_waves_are_shaded_in_their_narrative_timeline_and_listed_with_first_movers(sample_db):
+    from narrascope.report.overview import overview_html
+
+    with open_store(sample_db, create=False) as store:
+        data = overview_data(store)
+        first = store.db.execute("SELECT article_id, outlet, day FROM corpus_articles WHERE day IS NOT NULL "
+                                 "ORDER BY day, article_id LIMIT 1").fetchone()
+    narrative = max({r["narrative"] for r in data["timeline"]},
+                    key=lambda n: sum(r["articles"] for r in data["timeline"] if r["narrative"] == n))
+    periods = data["periods"]
+    # a wave as corpus.waves.detect_waves returns it (that module needs corpus/bursts.py)
+    data["waves"] = [{"narrative": narrative, "group": None, "start": f"{periods[1]}-03"[:10], "peak": f"{periods[1]}-05"[:10],
+                      "end": f"{periods[2]}-20"[:10], "volume": 4, "outlets": [{"outlet": "Outlet <b>", "articles": 4}],
+                      "first_movers": [{"article_id": first[0], "outlet": first[1], "day": first[2]}],
+                      "techniques": [{"technique": "Loaded_Language", "spans": 3}],
+                      "speakers": [{"speaker": "x", "name": "Всеволод Трунов", "quotes": 2, "articles": 1}]}]
+    data["waves_note"] = None
+    page = overview_html(data, link=lambda aid: f"#a-{aid}")
+    charts = re.findall(r"<figure class=\"timeline\"><figcaption><bdi>(.*?)</bdi>.*?</figure>", page, flags=re.S)
+    shaded = re.findall(r"<figure class=\"timeline\"><figcaption><bdi>([^<]*)</bdi></figcaption><svg(?:(?!</svg>).)*"
+                        r'class="wave"', page, flags=re.S)
+    assert charts and shaded == [htmllib.escape(narrative)]
+    assert f'<a href="#a-{first[0]}">' in page and "Outlet &lt;b&gt;" in page and "Всеволод Трунов" in page

@@ -17,7 +17,6 @@ from typing import Any, Sequence
 
 from . import __version__
 from .api import Summary, analyze, ingest_into
-from .article import Article
 from .cli_output import Reporter, check_writable, dumps, print_rows, visible
 from .errors import ConfigError, NarrascopeError, message
 from .modeldir import read_manifest
@@ -141,16 +140,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import render_report, write_report
+    from .report.store_report import MAX_SINGLE_FILE, render_single, write_store_report
 
     with open_store(args.db, create=False) as store:
-        articles: list[Article] = list(store.articles())
-        errors = store.errors()
-    if args.output == "-":
-        sys.stdout.write(render_report(articles, errors, title=args.title))
-        return 0
-    path = write_report(articles, errors, args.output, title=args.title)
-    args.reporter.info(f"wrote {path} ({len(articles)} article(s))")
+        if args.output == "-":
+            count = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            if count > MAX_SINGLE_FILE:
+                raise ConfigError("E067", path=args.db, count=count, limit=MAX_SINGLE_FILE)
+            sys.stdout.write(render_single(store, title=args.title))
+            return 0
+        done = write_store_report(store, args.output, title=args.title, jobs=args.jobs)
+    if done["mode"] == "file":
+        args.reporter.info(f"wrote {done['path']}: one self-contained file ({done['articles']} article(s))")
+    else:
+        args.reporter.info(f"wrote the folder {done['path']}/: index.html (overview) + {done['pages']} page(s) of "
+                           f"articles in articles/ ({done['articles']} article(s); open index.html)")
     return 0
 
 
@@ -306,10 +310,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--token", default=os.environ.get("NARRASCOPE_API_TOKEN"),
                     help="API token (16+ characters) clients must send; default: $NARRASCOPE_API_TOKEN")
 
-    sp = add("report", cmd_report, "Write a self-contained HTML report of the store.",
+    sp = add("report", cmd_report, "Write the HTML report of the store: corpus charts and every article, "
+             "one self-contained file up to 1,000 articles, a folder of pages beyond.",
              "narrascope report --db demo.db -o report.html")
-    sp.add_argument("-o", "--output", default="narrascope-report.html", help="HTML file, or - for standard output")
+    sp.add_argument("-o", "--output", default="narrascope-report.html",
+                    help="HTML file (a folder of the same name without .html when the store has more than 1,000 "
+                         "articles), FOLDER/ for the folder form, or - for standard output")
     sp.add_argument("--title", default="narrascope report")
+    sp.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="processes writing the pages of a folder report (default: 2, or 1 on one core)")
 
     from .eval import evaluations
 

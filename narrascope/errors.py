@@ -81,6 +81,11 @@ CODES: dict[str, str] = {
     "E056": "The stored copy index {where} was built with other settings ({detail}). Rebuild it: drop the stored "
             "copy sketches and add the articles again.",
     "E057": "Malformed copy-index record {where}: {detail}. Rebuild the copy index from the stored articles.",
+    "E067": "The store {path} has {count} articles, more than the {limit} one report file holds: the report is a "
+            "folder of pages, which standard output cannot take. Give -o FOLDER/ (or -o report.html, written as "
+            "the folder report/).",
+    "E068": "Cannot write the report folder {path}: {detail}. Give -o a new or existing folder (ending with /), "
+            "or remove the file in the way.",
     "E101": "Input is empty: {source}. Nothing to analyse; check that the export or download finished.",
     "E102": "Input looks binary, not text ({detail}): {source}. Convert it to text, HTML, JSONL or CSV first.",
     "E103": "Input could not be decoded as text ({detail}): {source}. Re-save it as UTF-8.",

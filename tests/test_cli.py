@@ -173,7 +173,8 @@ def test_export_and_report(tmp_path, capsys, seeds_dir):
     report = tmp_path / "r.html"
     code, out, _ = run(capsys, "report", "--db", db, "-o", report)
     html = report.read_text()
-    assert code == 0 and html.count('<section class="article"') == 3 and "By outlet" in html
+    assert code == 0 and html.count('<section class="article"') == 3 and "Corpus overview" in html
+    assert 'class="chart heatmap"' in html and "<h3>Outlets</h3>" in html
 
 
 def test_errors_are_clean_messages(tmp_path, capsys):

@@ -1,5 +1,7 @@
-"""One self-contained HTML report: corpus summary, error records, and every article with
-its span layers highlighted. No CDN, no external request; all article text is escaped,
+"""The report's pages: the page shell, the article index, error records, and each article with its
+panels and its text once, every span layer highlighted in it (``text_view``). ``store_report``
+assembles them with the corpus overview from a store; :func:`render_report` does it for articles held
+in memory. No CDN, no script, no external request; all article text is escaped,
 because inputs are adversarial by nature: fields such as URLs, titles, outlets and authors are also
 isolated in ``<bdi>``, and bidi controls in URLs, titles and file names are shown as ``[U+202E]``."""
 from __future__ import annotations
@@ -8,16 +10,16 @@ import collections
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .. import __version__
 from ..article import Article
 from ..ingest.dates import utc_now
 from .panels import (BIDI_CONTROLS, bdi, corpus_entities, entity_index, entity_panel, narrative_panel, quote_panel,
-                     show_controls, technique_css, technique_view)
+                     technique_view)
+from .text_view import highlighted, removed_parts, technique_names, toggle_css, toggles
 
-# Layers that structure the text rather than highlight it.
-STRUCTURAL = {"paragraphs", "voices"}
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def _e(value: object) -> str:
@@ -32,64 +34,19 @@ def _link(url: str | None) -> str:
     return bdi(url or "", show=True)
 
 
-def _table(headers: list[str], rows: Iterable[Iterable[object]], raw_cols: tuple[int, ...] = ()) -> str:
+def table(headers: list[str], rows: Iterable[Iterable[object]], raw_cols: tuple[int, ...] = ()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c if i in raw_cols else _e(c)}</td>" for i, c in enumerate(r)) + "</tr>"
                    for r in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _highlighted(article: Article) -> str:
-    """Paragraphs as <p>; inside them, segments classed by every layer span covering them."""
-    layers = [l for name, l in article.layers.items() if name not in STRUCTURAL]
-    spans = [(s.start, s.end, layer.name, i, s) for layer in layers for i, s in enumerate(layer.spans)]
-    out = []
-    paragraphs = article.layers.get("paragraphs")
-    para_spans = paragraphs.spans if paragraphs else []
-    for p in para_spans:
-        cuts = {p.start, p.end}
-        inside = [sp for sp in spans if sp[0] < p.end and sp[1] > p.start]
-        for sp in inside:
-            cuts.update(c for c in (sp[0], sp[1]) if p.start < c < p.end)
-        cuts_sorted = sorted(cuts)
-        parts = []
-        for a, b in zip(cuts_sorted, cuts_sorted[1:]):
-            covering = [sp for sp in inside if sp[0] <= a and sp[1] >= b]
-            classes = " ".join(f"l-{sp[2]} l-{sp[2]}-{sp[3] % 2}" for sp in covering)
-            tips = show_controls("; ".join(_tip(sp[2], sp[4]) for sp in covering if sp[2] != "sentences"))
-            text = _e(article.text[a:b])
-            parts.append(f'<span class="{classes}" title="{_e(tips)}">{text}</span>' if covering else text)
-        lang = p.attrs.get("lang")
-        tag = f' <small class="lang">[{_e(lang)}]</small>' if lang and lang != article.language else ""
-        cls = "subheading" if p.label == "subheading" else ""
-        out.append(f'<p class="{cls}">{"".join(parts)}{tag}</p>')
-    return "\n".join(out) or "<p><em>No clean text.</em></p>"
+def _same_page(article_id: str) -> str:
+    return f"#a-{article_id}"
 
 
-def _tip(layer: str, span) -> str:
-    """Hover text for a highlighted span: what it is, who says it, how sure."""
-    extra = span.attrs.get("name") or span.attrs.get("speaker_name") or span.attrs.get("speaker") or ""
-    score = f" ({span.score:.2f})" if span.score is not None else ""
-    return f"{layer}: {span.label}{' - ' + str(extra) if extra else ''}{score}"
-
-
-def _removed_view(article: Article) -> str:
-    removed = sorted(article.meta.get("removed") or [])
-    if not removed:
-        return ""
-    raw, pos, parts = article.raw_text, 0, []
-    for start, end, reason in removed:
-        if start < pos:
-            continue
-        parts.append(_e(raw[pos:start]))
-        parts.append(f'<del title="{_e(reason)}">{_e(raw[start:end])}</del>')
-        pos = end
-    parts.append(_e(raw[pos:]))
-    return (f"<details><summary>Raw text with {len(removed)} removed part(s) struck through "
-            f"(hover for the reason)</summary><pre class=\"raw\">{''.join(parts)}</pre></details>")
-
-
-def _article_section(a: Article, index: dict) -> str:
+def article_section(a: Article, index: dict, link: Callable[[str], str] = _same_page) -> str:
+    """One article: metadata, panels that point into the text, and the text once, highlighted."""
     meta_rows = [("id", a.id), ("source", a.source), ("outlet", a.outlet), ("author", a.author),
                  ("published", a.published),
                  ("language", f"{a.language} ({a.meta.get('language_confidence', '')})" if a.language else None),
@@ -102,13 +59,67 @@ def _article_section(a: Article, index: dict) -> str:
     errs = "".join(f'<li class="err">{_e(e.level)}: {_e(e.reason)}</li>' for e in a.errors)
     layers = ", ".join(f"{_e(n)} ({len(l)})" for n, l in a.layers.items())
     return (f'<section class="article" id="a-{_e(a.id)}"><h3>{bdi(a.title or "(untitled)", show=True)}</h3>'
-            f"<table class=\"meta\">{meta}{url}<tr><th>layers</th><td>{layers}</td></tr></table>"
-            f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index)}{quote_panel(a)}{technique_view(a)}"
-            f"<div class=\"text\">{_highlighted(a)}</div>"
-            f"{_removed_view(a)}<p><a href=\"#top\">back to top</a></p></section>")
+            f"<details class=\"meta\"><summary>Metadata</summary><table class=\"meta\">{meta}{url}<tr><th>layers</th>"
+            f"<td>{layers}</td></tr></table></details>"
+            f"{'<ul>' + errs + '</ul>' if errs else ''}{narrative_panel(a)}{entity_panel(a, index, link)}"
+            f"{quote_panel(a)}{technique_view(a)}"
+            f"<div class=\"text\">{highlighted(a)}</div>"
+            f"{removed_parts(a)}<p><a href=\"#top\">back to top</a></p></section>")
+
+
+def css() -> str:
+    """The report's style sheet (inlined in every page)."""
+    return (resources.files("narrascope.report").joinpath("report.css").read_text(encoding="utf-8")
+            + toggle_css(len(technique_names())))
+
+
+def page(title: str, body: str, generated: bool = True) -> str:
+    """A complete HTML page: no script, no external request (the CSP forbids both)."""
+    stamp = f"<p class=\"generated\">Generated {_e(utc_now())} by narrascope {_e(__version__)}.</p>" if generated else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_e(title)}</title><style>{css()}</style></head>
+<body><a id="top"></a>
+{body}
+{stamp}
+<footer><p>Highlights: technique spans coloured by technique, quotes underlined in their speaker's colour,
+narrative evidence marked; the boxes above the articles switch each on and off. Struck-through text was
+removed as boilerplate. All text is shown escaped.</p></footer>
+</body></html>
+"""
+
+
+def index_row(a: Article, href: str) -> tuple[str, ...]:
+    """An article's row in the article index: title (linked), date, outlet, language, narratives with
+    their stance."""
+    layer = a.layers.get("narratives")
+    # "unclear" = the stance model abstained: "no evidence", as in the narrative panel
+    stance = lambda s: "no evidence" if s.attrs.get("stance") == "unclear" else _e(s.attrs.get("stance"))  # noqa: E731
+    narratives = "; ".join(f"{bdi(s.label)} ({stance(s)})" for s in (layer.spans if layer else [])
+                           if s.attrs.get("level") == "narrative")
+    return (f'<a href="{_e(href)}">{bdi(a.title or "(untitled)", show=True)}</a>', _e((a.published or "")[:10]),
+            bdi(a.outlet or ""), _e(a.language or ""), narratives)
+
+
+INDEX_HEADERS = ["title", "published", "outlet", "lang", "narratives (stance)"]
+
+
+def error_table(errors: list[dict], total: int | None = None) -> str:
+    real = [e for e in errors if e["level"] != "warning"]
+    warnings = [e for e in errors if e["level"] == "warning"]
+    if not errors:
+        return "<p>None.</p>"
+    rows = table(["input", "code", "level", "reason"], [(bdi(e["source"], show=True), _e(e["code"]), _e(e["level"]),
+                   bdi(e["reason"], show=True)) for e in real + warnings], raw_cols=(0, 1, 2, 3))
+    more = (total or 0) - len(errors)
+    return rows + (f"<p>{more} more record(s) not listed (narrascope export lists them all).</p>" if more > 0 else "")
 
 
 def render_report(articles: list[Article], errors: list[dict], title: str = "narrascope report") -> str:
+    """A report of articles held in memory (no store: tables of counts instead of the corpus charts).
+    ``narrascope report`` renders from the store instead (``report.store_report``)."""
     by_outlet = collections.defaultdict(list)
     for a in articles:
         by_outlet[a.outlet or "(unknown)"].append(a)
@@ -118,37 +129,23 @@ def render_report(articles: list[Article], errors: list[dict], title: str = "nar
                    for o, items in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     langs = collections.Counter(a.language or "?" for a in articles)
     months = collections.Counter((a.published or "")[:7] or "(undated)" for a in articles)
-    index_rows = [(f'<a href="#a-{_e(a.id)}">{_e(a.id)}</a>', _e(a.published or ""), bdi(a.outlet or ""),
-                   _e(a.language or ""), bdi(a.title or "(untitled)", show=True)) for a in articles]
     real_errors = [e for e in errors if e["level"] != "warning"]
-    warnings = [e for e in errors if e["level"] == "warning"]
     index = entity_index(articles)
-    css = resources.files("narrascope.report").joinpath("report.css").read_text(encoding="utf-8") + technique_css()
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)}</title><style>{css}</style></head>
-<body><a id="top"></a>
-<header><h1>{_e(title)}</h1><p>{len(articles)} article(s), {len(real_errors)} error/duplicate record(s),
-{len(warnings)} warning(s). Generated {_e(utc_now())} by narrascope {_e(__version__)}.</p></header>
+    body = f"""<header><h1>{_e(title)}</h1><p>{len(articles)} article(s), {len(real_errors)} error/duplicate record(s),
+{len(errors) - len(real_errors)} warning(s).</p></header>
 <h2>Corpus</h2>
 <div class="grid">
-<div><h3>By outlet</h3>{_table(["outlet", "articles", "languages", "first", "last"], outlet_rows, raw_cols=(0,))}</div>
-<div><h3>By language</h3>{_table(["language", "articles"], sorted(langs.items()))}
-<h3>By month</h3>{_table(["month", "articles"], sorted(months.items()))}</div>
+<div><h3>By outlet</h3>{table(["outlet", "articles", "languages", "first", "last"], outlet_rows, raw_cols=(0,))}</div>
+<div><h3>By language</h3>{table(["language", "articles"], sorted(langs.items()))}
+<h3>By month</h3>{table(["month", "articles"], sorted(months.items()))}</div>
 </div>
 <h2>Error records</h2>
-{_table(["input", "code", "level", "reason"], [(bdi(e["source"], show=True), _e(e["code"]), _e(e["level"]),
-        bdi(e["reason"], show=True)) for e in real_errors + warnings], raw_cols=(0, 1, 2, 3)) if errors else "<p>None.</p>"}
+{error_table(errors)}
 {corpus_entities(articles, index)}
 <h2>Articles</h2>
-{_table(["id", "published", "outlet", "lang", "title"], index_rows, raw_cols=(0, 1, 2, 3, 4))}
-{"".join(_article_section(a, index) for a in articles)}
-<footer><p>Highlights: alternating shades mark sentences; struck-through text in the raw view was
-removed as boilerplate. All text is shown escaped.</p></footer>
-</body></html>
-"""
+{table(INDEX_HEADERS, [index_row(a, _same_page(a.id)) for a in articles], raw_cols=(0, 1, 2, 3, 4))}
+{toggles()}<div class="articles">{"".join(article_section(a, index) for a in articles)}</div>"""
+    return page(title, body)
 
 
 def write_report(articles: list[Article], errors: list[dict], path: str | Path, title: str = "narrascope report") -> Path:

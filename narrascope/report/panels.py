@@ -6,6 +6,7 @@ import re
 from html import escape
 
 from ..article import Article
+from .text_view import technique_class
 
 
 def _e(value: object) -> str:
@@ -48,7 +49,13 @@ def entity_index(articles: list[Article]) -> dict[str, list[tuple[str, str]]]:
     return index
 
 
-def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
+def _same_page(article_id: str) -> str:
+    return f"#a-{article_id}"
+
+
+def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]], link=_same_page) -> str:
+    """The article's entities: type, mentions, spellings, roles by voice, and the other articles that
+    mention them (``index``: entity key -> [(article id, title)]; ``link``: article id -> href)."""
     entities = a.meta.get("entities") or {}
     layer = a.layers.get("entities")
     if not entities or layer is None:
@@ -63,8 +70,8 @@ def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
     rows = []
     for eid, info in sorted(entities.items(), key=lambda kv: -kv[1]["mentions"]):
         others = [(aid, t) for aid, t in index.get(entity_key(info), []) if aid != a.id]
-        links = ", ".join(f'<a href="#a-{_e(aid)}">{bdi(t[:40], show=True)}</a>' for aid, t in others[:5])
-        more = f" (+{len(others) - 5})" if len(others) > 5 else ""
+        links = ", ".join(f'<a href="{_e(link(aid))}">{bdi(t[:24], show=True)}</a>' for aid, t in others[:2])
+        more = " (and more)" if len(others) > 2 else ""
         role = "; ".join(f"{_e(s.attrs.get('voice', 'author'))}: {_e(s.label)} ({_e(', '.join(s.attrs.get('fine_roles', [])))})"
                          for s in roles.get(eid, []) if s.attrs.get("evidence_kind") != "prior")
         # Prior roles are defaults, not findings: the panel says so instead of showing a guess.
@@ -78,19 +85,20 @@ def entity_panel(a: Article, index: dict[str, list[tuple[str, str]]]) -> str:
 
 
 def quote_panel(a: Article) -> str:
+    """Quotes with their speaker, kind and how the speaker was found; each links to the quote in the
+    article's text (highlighted there), which is not copied here."""
     layer = a.layers.get("quotes")
     if layer is None or not layer.spans:
         return ""
     rows = []
-    for q in layer.spans:
+    for k, q in enumerate(layer.spans, 1):
         who = q.attrs.get("speaker_name") or q.attrs.get("speaker")
         status = q.attrs.get("speaker")
         label = who if status and status.startswith("E") else f"{status}: {who}" if who else status
-        text = a.text[q.start:q.end]
         rows.append(f"<tr><td>{bdi(label)}</td><td>{_e(q.label)}</td><td>{_e(q.attrs.get('resolution'))}</td>"
-                    f"<td class=\"quote\">{_e(text[:300])}{'…' if len(text) > 300 else ''}</td></tr>")
-    return ("<details open><summary>Quotes and speakers</summary><table class=\"panel\"><thead><tr><th>speaker</th>"
-            "<th>kind</th><th>how the speaker was found</th><th>quote</th></tr></thead>"
+                    f'<td><a href="#a-{_e(a.id)}-q{k}">quote {k}</a> ({q.end - q.start} characters)</td></tr>')
+    return ("<details><summary>Quotes and speakers</summary><table class=\"panel\"><thead><tr><th>speaker</th>"
+            "<th>kind</th><th>how the speaker was found</th><th>in the text</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></details>")
 
 
@@ -114,8 +122,8 @@ def corpus_entities(articles: list[Article], index: dict[str, list[tuple[str, st
 
 
 def narrative_panel(a: Article) -> str:
-    """Narratives with scores, stance, highlighted evidence and voices; the dominant narrative
-    with its explanation."""
+    """Narratives with scores, stance, voices and links to their evidence, which is marked in the
+    article's text (never copied here, nor is the explanation: it quotes that evidence)."""
     layer = a.layers.get("narratives")
     if layer is None:
         return ""
@@ -128,10 +136,17 @@ def narrative_panel(a: Article) -> str:
         if s.attrs.get("level") == "subnarrative":
             subs[s.attrs.get("parent")].append(s)
     rows = []
+    first_evidence: dict[str, int] = {}
+    k = 0  # evidence anchors are numbered over all narratives, as text_view.evidence() numbers them
     for s in coarse:
-        evidence = "".join(
-            f'<li><mark class="ev">{_e(a.text[start:end][:400])}</mark> <small>({_e(voice)})</small></li>'
-            for (start, end), voice in zip(s.attrs.get("evidence", []), s.attrs.get("voices", [])))
+        items = []
+        voices = s.attrs.get("voices", [])
+        for j, _ in enumerate(s.attrs.get("evidence", [])):
+            k += 1
+            first_evidence.setdefault(s.label, k)
+            voice = voices[j] if j < len(voices) else ""
+            items.append(f'<li><a class="ev-link" href="#a-{_e(a.id)}-ev{k}">evidence {k}</a> <small>({_e(voice)})</small></li>')
+        evidence = "".join(items)
         fine = "; ".join(f"{_e(f.label.rsplit(': ', 1)[-1])} ({f.score:.2f})" for f in subs.get(s.label, []))
         cues = ", ".join(s.attrs.get("cues", [])[:8])
         dom = " <b>(dominant)</b>" if s.attrs.get("dominant") else ""
@@ -143,57 +158,32 @@ def narrative_panel(a: Article) -> str:
                     f'<td class="stance-{_e(s.attrs.get("stance"))}">{_e(stance)} '
                     f'({s.attrs.get("stance_score", 0):.2f}){who}</td><td><ul>{evidence}</ul><small>{_e(cues)}</small></td></tr>')
     dominant = a.meta.get("dominant_narrative") or {}
-    explain = (f"<p><b>Dominant:</b> {_e(dominant.get('label'))} — {_e(a.meta.get('narrative_explanation', ''))}</p>"
-               if dominant else "")
+    where = first_evidence.get(dominant.get("label"))
+    link = f' — <a href="#a-{_e(a.id)}-ev{where}">its evidence in the text</a>' if where else ""
+    explain = f"<p><b>Dominant:</b> {_e(dominant.get('label'))}{link}</p>" if dominant else ""
     return ("<details open><summary>Narratives</summary>" + explain +
             "<table class=\"panel\"><thead><tr><th>narrative</th><th>score</th><th>stance of the author</th>"
             f"<th>evidence (voice)</th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>")
 
 
-def _technique_names() -> list[str]:
-    from ..tasks.semeval2023 import TECHNIQUES
-
-    return list(TECHNIQUES)
-
-
-def technique_css() -> str:
-    """One colour class per technique (23 hues around the wheel), for the Prta-style view."""
-    return "\n".join(f".t-{i} {{ background: hsl({(i * 360 // 23 + 200) % 360}, 75%, 85%); }}"
-                     for i in range(len(_technique_names()))) + "\n.t-x { background: #e9ecef; }"
-
-
 def technique_view(a: Article) -> str:
-    """The article text with technique spans coloured by technique (hover: technique, voice,
-    score), a legend, and counts per technique and voice."""
+    """Counts per technique and voice with the colour legend; the spans themselves are coloured in the
+    article's one copy of the text (``text_view.highlighted``)."""
     layer = a.layers.get("techniques")
     if layer is None:
         return ""
-    names = _technique_names()
-    index = {n: i for i, n in enumerate(names)}
-    spans = sorted(layer.spans, key=lambda s: (s.start, -s.end))
+    spans = layer.spans
     if not spans:
         return "<details><summary>Persuasion techniques</summary><p>No technique spans.</p></details>"
-    cuts = sorted({0, len(a.text), *(s.start for s in spans), *(s.end for s in spans)})
-    parts = []
-    for x, y in zip(cuts, cuts[1:]):
-        covering = [s for s in spans if s.start <= x and y <= s.end]
-        text = _e(a.text[x:y])
-        if covering:
-            first = covering[-1]  # the innermost (latest-starting) span gives the colour
-            cls = f"t-{index[first.label]}" if first.label in index else "t-x"
-            tip = "; ".join(f"{s.label} ({s.attrs.get('voice', 'author')}, {s.score or 0:.2f})" for s in covering)
-            parts.append(f'<span class="{cls}" title="{_e(tip)}">{text}</span>')
-        else:
-            parts.append(text)
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for s in spans:
         counts[s.label][s.attrs.get("voice") or "author"] += 1
     voices = sorted({v for c in counts.values() for v in c}, key=lambda v: (v != "author", v))
     head = "".join(f"<th>{_e(v)}</th>" for v in voices)
     rows = "".join(
-        f'<tr><td><span class="{f"t-{index[t]}" if t in index else "t-x"}">{_e(t)}</span></td>'
+        f'<tr><td><span class="{technique_class(t)}">{_e(t)}</span></td>'
         + "".join(f"<td>{counts[t][v] or ''}</td>" for v in voices) + f"<td>{sum(counts[t].values())}</td></tr>"
-        for t in sorted(counts, key=lambda t: -sum(counts[t].values())))
+        for t in sorted(counts, key=lambda t: (-sum(counts[t].values()), t)))
     return ("<details><summary>Persuasion techniques</summary>"
-            f"<table class=\"panel\"><thead><tr><th>technique</th>{head}<th>all</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<pre class=\"raw\">{''.join(parts)}</pre></details>")
+            f"<table class=\"panel\"><thead><tr><th>technique</th>{head}<th>all</th></tr></thead><tbody>{rows}</tbody>"
+            "</table></details>")

@@ -38,7 +38,11 @@ def test_narrative_panel_shows_labels_stance_evidence_and_escapes(seeds_analysed
     a = seeds_analysed["004"]
     html = render_report([a], [])
     assert "<summary>Narratives</summary>" in html and "CA: Kazakh nationalism is Nazism" in html
-    assert 'class="stance-promotes"' in html and '<mark class="ev">' in html
+    assert 'class="stance-promotes"' in html
+    # the evidence is marked in the article's one copy of the text, and the panel links to it
+    assert f'href="#a-{a.id}-ev1"' in html and f'<a id="a-{a.id}-ev1"></a><span class="' in html
+    first = html.split(f'<a id="a-{a.id}-ev1"></a>', 1)[1].split(">", 1)[0]
+    assert " ev" in first and "evidence: CA:" in first
     assert "<b>Dominant:</b>" in html
     hostile = Article.from_text("x", source="h.txt")
     hostile.text = '<script>alert(1)</script> and more'

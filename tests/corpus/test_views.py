@@ -70,7 +70,8 @@ def test_matrix_and_outlet_profile_reconcile(sample_store):
         "SELECT COUNT(*) FROM corpus_narratives WHERE level = 'narrative'").fetchone()[0]
     name = "Восток Сегодня"
     profile = outlets.profile(sample_store, name.upper())
-    assert profile["outlet"] == name and profile["articles"] == 2
+    # two pages of its own, and three pieces of the September 2023 wave (one a copy of Голос Евразии's)
+    assert profile["outlet"] == name and profile["articles"] == 5
     mine = Counter()
     for r in rows:
         if r["outlet"] == name:
@@ -121,3 +122,10 @@ def test_quoted_voices(sample_store):
     one = voices.quoted_voices(sample_store, speaker=top["name"].split()[-1].upper())
     assert top["speaker"] in [v["speaker"] for v in one]
     json.dumps(named)  # every view is JSON as it is
+
+
+def test_one_expert_quoted_across_the_network(sample_store):
+    # the September 2023 wave quotes its invented expert in each Russian-language outlet of the network
+    [expert] = voices.quoted_voices(sample_store, speaker="Гуревский", limit=None)
+    assert set(expert["outlets"]) == {"Восток Сегодня", "Голос Евразии", "Русский Рубеж"}
+    assert expert["articles"] == len(expert["article_ids"]) >= 6

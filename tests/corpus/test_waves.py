@@ -89,3 +89,16 @@ def test_waves_of_the_sample_corpus_are_well_formed(sample_store):
     for w in detect_waves(sample_store):
         assert w["start"] <= w["peak"] <= w["end"] and w["volume"] == len(w["article_ids"]) >= 2
         assert {m["outlet"] for m in w["first_movers"]} <= {o["outlet"] for o in w["outlets"]} | {None}
+
+
+def test_the_sample_corpus_campaign_wave_is_found_with_its_first_mover_and_expert(sample_store):
+    # samples/corpus/wave-2023-09.jsonl: 12 Eurasia network pieces on 2023-09-17..23 (Русский Рубеж first),
+    # then two pieces that counter them; the rest of the sample corpus is one article a day at most, so the
+    # wave is a rise in the count of articles (rate), its share of each observed day cannot rise threefold
+    [wave] = [w for w in detect_waves(sample_store, narrative="western puppet", rate=True)
+              if w["start"] <= "2023-09-23" <= w["end"]]
+    assert wave["start"] == "2023-09-17" and wave["volume"] >= 12
+    first = wave["first_movers"][0]
+    assert (first["outlet"], first["day"]) == ("Русский Рубеж", "2023-09-17") and first["article_id"] in wave["article_ids"]
+    assert {"Eurasia Pulse", "Восток Сегодня", "Голос Евразии", "Русский Рубеж"} <= {o["outlet"] for o in wave["outlets"]}
+    assert wave["speakers"][0]["name"] == "Станислав Гуревский" and wave["speakers"][0]["articles"] >= 6

@@ -86,7 +86,8 @@ def _volume(store, args):
 def _waves(store, args):
     from .corpus.waves import detect_waves
 
-    return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group, rate=args.rate,
+    return detect_waves(store, stance=args.wave_stance, level=args.level, per_group=args.per_group,
+                        rate={"share": False, "rate": True, "auto": None}[args.measure],
                         narrative=args.narrative,
                         filters=Filters(**{**_filters(args).as_dict(), "narrative": None})), None
 
@@ -199,8 +200,9 @@ def add_commands(add: Callable[..., argparse.ArgumentParser], env_db: str | None
     v.add_argument("--stance", dest="wave_stance", choices=STANCES,
                    help="count only articles with this stance (promotes: campaigns)")
     v.add_argument("--per-group", action="store_true", help="search each outlet group's timeline on its own")
-    v.add_argument("--rate", action="store_true", help="a rise in the narrative's count, not its share of the "
-                                                       "day's articles (for a corpus collected around one narrative)")
+    v.add_argument("--measure", choices=("auto", "share", "rate"), default="auto",
+                   help="share: a rise in the narrative's share of the day's articles; rate: in its count (a corpus "
+                        "collected around one narrative); auto (default): share where the corpus is dense enough")
     v.add_argument("--level", choices=("narrative", "subnarrative"), default="narrative")
     v = view("copies", _copies, "Copies and translations across outlets: each story's earliest version and its "
                                 "later copies with their lags (one row per version).", filters=False)

@@ -28,6 +28,14 @@ from .facts import ensure_fresh
 from .filters import JOIN, Filters, prepare
 
 TOP = 5
+DENSE_DAYS = 0.5   # share of the days in range with at least one article, for a share to mean something
+DENSE_MEAN = 3.0   # articles a day on the days with any
+
+
+def dense(totals: np.ndarray) -> bool:
+    """Whether a corpus's daily volume can carry a share: articles on most days, several a day."""
+    seen = totals > 0
+    return bool(seen.size) and seen.mean() >= DENSE_DAYS and float(totals[seen].mean()) >= DENSE_MEAN
 
 
 def _days(first: str, last: str) -> list[str]:
@@ -96,13 +104,15 @@ def _details(store: Store, cids: list[int]) -> tuple[list[dict[str, Any]], list[
 
 
 def detect_waves(store: Store, *, stance: str | None = None, level: str = "narrative", per_group: bool = False,
-                 filters: Filters | None = None, narrative: str | None = None, rate: bool = False,
+                 filters: Filters | None = None, narrative: str | None = None, rate: bool | None = None,
                  **burst_options: Any) -> list[dict[str, Any]]:
     """Waves of every narrative (or those whose label contains ``narrative``), strongest first.
 
-    By default a wave is a rise in the narrative's *share* of the day's articles; ``rate`` looks for
-    a rise in its count alone (for a corpus collected only around the narrative, where every day's
-    articles carry it and the share cannot rise). ``burst_options`` go to :func:`detect_bursts`
+    A wave is a rise in the narrative's *share* of the day's articles (``rate=False``), or in its count
+    alone (``rate=True``: for a corpus collected only around the narrative, where the share cannot rise).
+    ``rate=None`` (the default) takes the share where the corpus is dense enough for one (articles on
+    at least half the days of its range, three a day on average: ``DENSE_DAYS``, ``DENSE_MEAN``) and
+    the count otherwise; each wave says which in ``measure``. ``burst_options`` go to :func:`detect_bursts`
     (``s``, ``gamma``, ``min_volume``...)."""
     ensure_fresh(store)
     prepare(store)
@@ -118,9 +128,10 @@ def detect_waves(store: Store, *, stance: str | None = None, level: str = "narra
         days = _days(min(group_totals), max(group_totals))
         counts = np.array([len(by_day.get(d, ())) for d in days], dtype=float)
         denominators = np.array([group_totals.get(d, 0) for d in days], dtype=float)
-        if rate:  # the count alone; days outside the corpus's own dated range stay unobserved
+        by_rate = rate if rate is not None else not dense(denominators)
+        if by_rate:  # the count alone; days outside the corpus's own dated range stay unobserved
             counts[denominators == 0] = np.nan
-        for burst in detect_bursts(counts, None if rate else denominators, **burst_options):
+        for burst in detect_bursts(counts, None if by_rate else denominators, **burst_options):
             first_day, last_day = trim(counts, burst.start, burst.end, burst.peak)
             inside = [item for d in days[first_day:last_day + 1] for item in by_day.get(d, ())]
             if len(inside) < burst_options.get("min_volume", 2):
@@ -131,7 +142,7 @@ def detect_waves(store: Store, *, stance: str | None = None, level: str = "narra
             techniques, speakers = _details(store, [cid for _, cid, _ in inside])
             waves.append({
                 "id": wave_id(label, group, days[first_day]), "narrative": label, "group": group,
-                "stance": stance, "measure": "rate" if rate else "share",
+                "stance": stance, "measure": "rate" if by_rate else "share",
                 "start": days[first_day], "peak": days[burst.peak], "end": days[last_day],
                 "volume": len(inside), "expected": round(float(burst.expected), 2),
                 "ratio": round(float(burst.ratio), 2), "level": int(burst.level), "score": round(float(burst.score), 2),

@@ -229,7 +229,7 @@ def article(article_id: str, db: Store = Depends(store)) -> dict[str, Any]:
 
 
 def _waves(db: Store, stance: str | None, level: str, per_group: bool, narrative: str | None, f: Filters,
-           rate: bool = False):
+           rate: bool | None = None):
     from ..corpus.waves import detect_waves
 
     return detect_waves(db, stance=stance, level=level, per_group=per_group, narrative=narrative, rate=rate,
@@ -243,7 +243,8 @@ def wave_list(request: Request,
               level: str = "narrative", per_group: bool = Query(False, description="search each outlet group's "
                                                                                     "timeline on its own"),
               narrative: str | None = Query(None, description="only narratives whose label contains this"),
-              rate: bool = Query(False, description="a rise in count, not in share of the day's articles"),
+              rate: bool | None = Query(None, description="true: a rise in count; false: in share of the day's "
+                                                          "articles; unset: share where the corpus is dense enough"),
               f: Filters = Depends(filters), limit: int = LIMIT, offset: int = OFFSET,
               db: Store = Depends(store)) -> dict[str, Any]:
     """Detected waves (bursts in narratives' daily share of articles), strongest first."""
@@ -255,7 +256,7 @@ def wave_list(request: Request,
 
 @router.get("/waves/{wave_id}")
 def wave(wave_id: str, stance: str | None = None, level: str = "narrative", per_group: bool = False,
-         rate: bool = False, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
+         rate: bool | None = None, f: Filters = Depends(filters), db: Store = Depends(store)) -> dict[str, Any]:
     """One wave, found again with the same options."""
     def compute() -> dict[str, Any]:
         from ..errors import ConfigError

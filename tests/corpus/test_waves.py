@@ -47,8 +47,8 @@ def test_a_planted_wave_is_found_with_its_first_movers(store_copy):
     burst = [(start + dt.timedelta(days=d // 3)).isoformat() for d in range(24)]  # 8 days, 3 a day
     outlets = ["Quiet Outlet"] * len(quiet) + ["Alpha Daily"] * 3 + ["Beta News"] * 21
     _plant(store_copy, quiet + burst, outlets)
-    waves = detect_waves(store_copy, narrative="planted", stance="promotes")
-    assert len(waves) == 1
+    waves = detect_waves(store_copy, narrative="planted", stance="promotes", rate=False)
+    assert len(waves) == 1 and waves[0]["measure"] == "share"
     w = waves[0]
     assert w["narrative"] == PLANTED and abs((dt.date.fromisoformat(w["start"]) - start).days) <= 2
     assert w["volume"] >= 20 and w["ratio"] > 3
@@ -57,7 +57,7 @@ def test_a_planted_wave_is_found_with_its_first_movers(store_copy):
     assert len(w["article_ids"]) == w["volume"] and w["id"] == wave_id(PLANTED, None, w["start"])
     assert first_mover_share(waves, "Alpha Daily") == {"waves": 1, "first": 1, "share": 1.0}
     # a filter that leaves the wave's outlets out leaves no wave
-    assert detect_waves(store_copy, narrative="planted", filters=Filters(outlet="Quiet Outlet")) == []
+    assert detect_waves(store_copy, narrative="planted", filters=Filters(outlet="Quiet Outlet"), rate=False) == []
 
 
 def test_no_wave_in_a_quiet_timeline(store_copy):
@@ -66,8 +66,9 @@ def test_no_wave_in_a_quiet_timeline(store_copy):
     days = [(dt.date(2022, 1, 3) + dt.timedelta(days=d)).isoformat() for d in range(0, 900, 9)]
     _background(store_copy, dt.date(2022, 1, 3), 900)
     _plant(store_copy, days, ["Steady Outlet"] * len(days))
-    assert detect_waves(store_copy, narrative="planted") == []
+    assert detect_waves(store_copy, narrative="planted", rate=False) == []
     assert detect_waves(store_copy, narrative="planted", rate=True) == []
+    assert detect_waves(store_copy, narrative="planted") == []
 
 
 def test_rate_finds_a_wave_in_a_corpus_collected_around_one_narrative(store_copy):
@@ -80,7 +81,9 @@ def test_rate_finds_a_wave_in_a_corpus_collected_around_one_narrative(store_copy
     _plant(store_copy, quiet + burst, ["Only Outlet"] * (len(quiet) + len(burst)))
     with store_copy.transaction() as db:  # only the planted articles stay
         db.execute("DELETE FROM articles WHERE id NOT LIKE 'planted%'")
-    assert detect_waves(store_copy, narrative="planted") == []
+    assert detect_waves(store_copy, narrative="planted", rate=False) == []
+    [auto] = detect_waves(store_copy, narrative="planted")  # a sparse corpus: the count, chosen by itself
+    assert auto["measure"] == "rate"
     [wave] = detect_waves(store_copy, narrative="planted", rate=True)
     assert wave["measure"] == "rate" and abs((dt.date.fromisoformat(wave["start"]) - start).days) <= 2
 

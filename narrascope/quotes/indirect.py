@@ -171,6 +171,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                     continue  # "..., об этом заявил X": the content is before; the words after name the speaker
                 if WEAK_VERB.fullmatch(m.group(0)) and not that:
                     continue  # "he posted a song": an act, not reported speech
+                if not that and re.search(r"[”»\"“]\s*[,.]?\s*[-–—]?\s*$", sent[:m.start()]):
+                    continue  # '“...,” said X, Minister of ...': the attribution of the quote before it, no content
                 start = cue[1]
                 addressee = None if that else re.match(r"\s*(?:[\w\-’'.]+\s+){1,5}?(?=(?:that|что)\b)", after)
                 told = None if that or addressee else re.match(r"\s+(?:to|in an interview with)\s+(?:the\s+|The\s+)?"

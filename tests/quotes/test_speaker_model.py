@@ -130,3 +130,12 @@ def test_real_pages_get_entity_or_unnamed_speakers_deterministically(dev_rows, p
         assert [(q.start, q.attrs["speaker"]) for q in a.layers["quotes"]] == \
             [(q.start, q.attrs["speaker"]) for q in b.layers["quotes"]]
     assert total > 0
+
+
+def test_a_clause_after_said_that_is_reported_speech_even_when_its_subject_names_nobody(pipeline):
+    text = ("Several anonymous channels on the messenger said that the new bridge was paid for by a foreign fund.\n\n"
+            "The ministry did not comment.")
+    _, found = _quotes(pipeline, text)
+    hit = [f for f in found if f[2].startswith("the new bridge was paid for")]
+    assert hit and hit[0][3].label == "indirect"
+    assert hit[0][0] in ("anonymous", "unknown")  # nobody is named: no entity is guessed

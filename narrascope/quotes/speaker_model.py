@@ -5,8 +5,10 @@ sentence before and after it, and the rest of its paragraph — each at its near
 attribution rules' own verdict wherever it points, plus "anonymous" and "unknown" (no speaker in the
 text: abstention, never a guessed name). Each candidate is a row of named binary and scaled features
 (:func:`candidate_features`: distance, side, sentence relation, cue verbs and their direction, dash
-attribution, "по словам"/"according to"/"as X told", apposition, type, registry, the rules' verdict,
-language); the weights are a dictionary from feature name to weight, fitted by :mod:`.speaker_fit`.
+attribution, "по словам"/"according to"/"as X told", whom the cues around the quote name, apposition,
+antecedent, type, registry, the rules' verdict, language); the weights are a dictionary from feature name
+to weight, fitted by :mod:`narrascope.eval.speaker_fit` (the shipped model leaves the rules' verdict out:
+the rules were written from its training pages).
 The best-scored candidate speaks; its softmax probability is the quote's score.
 
 Shipped as ``speakers.json`` in ``resources/models/quotes`` (weights inline, JSON only).
@@ -22,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cues import ANONYMOUS, DESCRIPTOR, ORG_DESCRIPTOR, PREPOSITION, VERB
 from ..errors import ConfigError
 from .citing import cited_speaker
+from .cues import ANONYMOUS, DESCRIPTOR, ORG_DESCRIPTOR, PREPOSITION, VERB
 from .indirect import phrase_after, phrase_before, previous_sentence_quote
 from .speakers import Context, EntityRef, antecedent, grammatical_gender, resolve_phrase, sentence_subject, subject_like
 
@@ -170,7 +172,8 @@ def candidate_features(ctx: Context, start: int, end: int, kind: str, language: 
                        previous: tuple[int, int] | None = None, quoted: list[tuple[int, int]] = ()
                        ) -> list[tuple[str, str | None, dict[str, float]]]:
     """(candidate, name, features) for the quote ``text[start:end]``; ``rule``: the rules' (speaker,
-    resolution, score); ``stats``: :func:`entity_stats` of the article; ``previous``: the quote before it; ``quoted``: the direct quotes found in the article (their mentions do not speak)."""
+    resolution, score); ``stats``: :func:`entity_stats` of the article; ``previous``: the quote before it;
+    ``quoted``: the direct quotes found in the article (their mentions do not speak)."""
     counts, speaking = stats
     text = ctx.text
     rule_spk, rule_how, rule_score = rule

@@ -42,7 +42,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
                 entities: list[EntityRef], speaker_model: SpeakerModel | None = None, language: str = "") -> list[Quote]:
     """Direct and indirect quotes with speakers, in text order. Quotes do not overlap, except a
     direct quote nested in the reported speech that contains it. With ``speaker_model`` the trained
-    ranker (:mod:`.speaker_model`) re-decides each speaker, the rules' verdict being one of its features.
+    ranker (:mod:`.speaker_model`) re-decides each speaker; the rules' verdict stays among its candidates.
 
     >>> find_quotes("Experts say that the plan will fail.", [(0, 36)], [(0, 36)], [])[0].speaker
     'anonymous'

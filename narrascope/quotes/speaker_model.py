@@ -31,6 +31,7 @@ from .indirect import phrase_after, phrase_before, previous_sentence_quote
 from .speakers import Context, EntityRef, antecedent, grammatical_gender, resolve_phrase, sentence_subject, subject_like
 
 FILE = "speakers.json"
+KEEP_UNNAMED = 0.5  # a named speaker overrules the rules' "anonymous" only at this probability or above
 VERSION = "speaker-model-1.0.0"
 TYPES = ("PER", "ORG", "GROUP", "LOC")
 # Media words in a name: an outlet speaks only when the text makes it so ("Dom Kino", "RIA Novosti", "ТАСС").
@@ -294,6 +295,13 @@ class SpeakerModel:
         w = self.weights
         return [self.bias + sum(w.get(k, 0.0) * v for k, v in f.items()) for _, f in cands]
 
+    def probabilities(self, cands: list[tuple[str, dict[str, float]]]) -> list[float]:
+        """Softmax of the scores over the candidates."""
+        s = self.scores(cands)
+        top = max(s)
+        z = sum(math.exp(v - top) for v in s)
+        return [math.exp(v - top) / z for v in s]
+
     def choose(self, cands: list[tuple[str, dict[str, float]]]) -> tuple[str, float]:
         """(best candidate, its softmax probability among the candidates)."""
         s = self.scores(cands)
@@ -330,6 +338,9 @@ def assign(model: SpeakerModel, ctx: Context, quotes: list[Any], language: str) 
                                    previous, spans)
         previous = (q.start, q.end)
         best, p = model.choose([(c, f) for c, _, f in cands])
+        if q.speaker == "anonymous" and (best == "unknown" or p < KEEP_UNNAMED):
+            # the rules found an unnamed speaker ("experts say"): only a confident named one overrules them
+            best, p = "anonymous", dict(zip([c for c, _, _ in cands], model.probabilities([(c, f) for c, _, f in cands])))["anonymous"]
         if best != q.speaker:
             q.attrs["rules_speaker"] = q.speaker
             q.speaker, q.speaker_name = best, names.get(best)

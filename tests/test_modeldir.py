@@ -144,13 +144,13 @@ def test_manifests_are_read_once_per_process_not_per_article(tmp_path, monkeypat
     modeldir.clear_cache()
     settings = _settings(_framing_dir(tmp_path / "framing"))
     pipeline = Pipeline(settings=settings)
-    # framing (given), techniques and narratives (shipped): one read each, at build time
-    assert sorted(reads) == ["framing", "narratives", "techniques"]
+    # framing (given), techniques, narratives and the quotes' speaker model (shipped): one read each, at build time
+    assert sorted(reads) == ["framing", "narratives", "quotes", "techniques"]
     articles = [Article.from_text(TEXTS[i % 3] + f" Report {i}.", source=f"{i}.txt") for i in range(6)]
     done = list(pipeline.pipe(articles, batch_size=2))
     assert len(done) == 6 and all(a.meta["framing_model"] == "framing-test-0.1" and not a.errors for a in done)
     Pipeline(settings=settings)  # a second pipeline in the same process reads nothing again
-    assert sorted(reads) == ["framing", "narratives", "techniques"]
+    assert sorted(reads) == ["framing", "narratives", "quotes", "techniques"]
 
 
 def test_write_manifest_refuses_what_open_model_would_refuse(tmp_path):

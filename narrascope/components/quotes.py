@@ -1,17 +1,25 @@
 """The ``quotes`` component: direct and indirect quotes with speakers, and the ``voices`` layer.
 
 ``quotes`` spans: label "direct" or "indirect"; attrs {"speaker": entity id or "described" /
-"anonymous" / "unknown", "speaker_name", "resolution", "cue": [start, end]}. ``voices``
+"anonymous" / "unknown", "speaker_name", "resolution", "cue": [start, end]}; with the trained speaker model
+(``resources/models/quotes``, else the attribution rules alone) the score is the speaker's probability and
+"rules_speaker" keeps the rules' verdict where the model overruled it. ``voices``
 partitions the clean text: "author" spans and one span per quote, labelled with the voice
 ("E3", "anonymous", ...), so later components can label each voice separately.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from ..article import Article, Span
+from ..modeldir import load_model
 from ..pipeline import Component, component
 from ..quotes.attribute import EntityRef, find_quotes
+from ..quotes.speaker_model import SpeakerModel
+from ..settings import Settings
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "quotes"
 
 
 @lru_cache(maxsize=1)
@@ -29,14 +37,29 @@ def _country(registry_id: str | None) -> str | None:
     return ent.country if ent else None
 
 
-@component("quotes", requires=("text", "layers.paragraphs", "layers.sentences", "layers.entities"),
-           assigns=("layers.quotes", "layers.voices"), version="0.2.0")
+def entity_refs(article: Article) -> list[EntityRef]:
+    """The article's entity mentions as the quote finder reads them (with their registry country)."""
+    return [EntityRef(s.start, s.end, s.label, s.attrs["entity"], s.attrs["name"], _country(s.attrs.get("registry")))
+            for s in article.layers["entities"]]
+
+
+def speaker_model(settings: Settings) -> SpeakerModel | None:
+    """The trained speaker model (``--model DIR`` for "quotes", else the shipped one), loaded once; None
+    when there is none: the attribution rules decide alone then."""
+    return load_model("quotes", settings, SpeakerModel.from_dir, default=DEFAULT_MODEL)
+
+
+@component("quotes", requires=("text", "language", "layers.paragraphs", "layers.sentences", "layers.entities"),
+           assigns=("layers.quotes", "layers.voices"), version="0.3.0")
 class QuoteFinder(Component):
+    def __init__(self, settings: Settings | None = None):
+        super().__init__(settings)
+        self.model = speaker_model(self.settings)  # checked and loaded here, once: a bad model stops the run now
+
     def __call__(self, article: Article) -> Article:
-        entities = [EntityRef(s.start, s.end, s.label, s.attrs["entity"], s.attrs["name"], _country(s.attrs.get("registry")))
-                    for s in article.layers["entities"]]
         quotes = find_quotes(article.text, [(p.start, p.end) for p in article.layers["paragraphs"]],
-                             [(s.start, s.end) for s in article.layers["sentences"]], entities)
+                             [(s.start, s.end) for s in article.layers["sentences"]], entity_refs(article),
+                             self.model, article.language or "")
         spans = [Span(q.start, q.end, q.kind, q.score,
                       {"speaker": q.speaker, "speaker_name": q.speaker_name, "resolution": q.resolution,
                        "cue": list(q.cue) if q.cue else None, **q.attrs}) for q in quotes]

@@ -12,7 +12,9 @@ predictions are compared by character offsets:
   shorter one. Speaker accuracy is over matched quotes: a named gold speaker must be the aligned
   predicted entity; "anonymous" and "unknown" must match exactly (strict), or merely be unnamed,
   which includes our "described" (lenient). ``speaker_accuracy_end_to_end``: right speakers (strict) over
-  all gold quotes. Entity-type accuracy is over exactly found mentions.
+  all gold quotes; ``speaker_accuracy_rules``: the attribution rules alone (strict) on the same quotes, where the
+  trained speaker model (:mod:`narrascope.quotes.speaker_model`) decides. Entity-type accuracy is over exactly
+  found mentions.
 - Every score is given over all pages and per language; the baselines (:mod:`.baselines.entities`)
   likewise. The gold is read from every corpus of :data:`GOLD_SOURCES` whose annotation file exists.
 """
@@ -104,6 +106,15 @@ def _align(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+def _rules_speaker(q: Any, hosts: dict[tuple[int, int], Any]) -> str:
+    """The attribution rules' speaker of a quote span: where the speaker model overruled them it keeps theirs."""
+    if q.attrs.get("nested_in") and q.attrs.get("resolution") == "nested":
+        host = hosts.get(tuple(q.attrs["nested_in"]))
+        if host is not None:
+            return host.attrs.get("rules_speaker", host.attrs["speaker"])
+    return q.attrs.get("rules_speaker", q.attrs["speaker"])
+
+
 def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, collections.Counter]:
     c: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     gold_mentions = {(s - offset, e - offset): ent["eid"] for ent in gold["entities"] for s, e in ent["mentions"]}
@@ -121,7 +132,9 @@ def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, col
                          type_ok=sum(1 for p, g in exact if p[3] == gold_types[g]))
     # Quotes
     gq = [(q["span"][0] - offset, q["span"][1] - offset, q["speaker"]) for q in gold["quotes"]]
-    pq = [(q.start, q.end, q.attrs["speaker"]) for q in art.layers["quotes"].spans]
+    spans = art.layers["quotes"].spans
+    hosts = {(q.start, q.end): q for q in spans}
+    pq = [(q.start, q.end, q.attrs["speaker"], _rules_speaker(q, hosts)) for q in spans]
     matched = []
     used = set()
     for g in gq:
@@ -139,7 +152,8 @@ def score_page(gold: dict[str, Any], art: Article, offset: int) -> dict[str, col
             lenient = pred_spk in UNNAMED
         else:
             strict = lenient = align.get(pred_spk) == gold_spk
-        c["speakers"].update(total=1, strict=strict, lenient=lenient)
+        rules = p[3] == gold_spk if gold_spk in UNNAMED else align.get(p[3]) == gold_spk
+        c["speakers"].update(total=1, strict=strict, lenient=lenient, rules=rules)
     # Framing roles per (entity, voice): main-role accuracy and exact match of the fine roles.
     if "framing" in art.layers:
         def voice_key(v: str) -> str:
@@ -177,6 +191,8 @@ def evaluate_entities(corpus: str | Path, split: str = "test", annotations: list
             "quotes": prf(q["matched"], q["pred"] - q["matched"], q["gold"] - q["matched"]),
             "speaker_accuracy_strict": s["strict"] / s["total"] if s["total"] else None,
             "speaker_accuracy_lenient": s["lenient"] / s["total"] if s["total"] else None,
+            # the attribution rules alone on the same quotes (the speaker model's fallback; equal without a model)
+            "speaker_accuracy_rules": s["rules"] / s["total"] if s["total"] else None,
             # right speakers over every gold quote: detection and attribution together, so a change that finds
             # more quotes is not penalised for them the way the accuracy over matched quotes penalises it
             "speaker_accuracy_end_to_end": s["strict"] / q["gold"] if q["gold"] else None,
@@ -201,6 +217,7 @@ def format_entities(result: dict[str, Any]) -> str:
         out.append(f"  [{lang}] quotes {f(r['quotes'])} | speaker accuracy strict "
                    f"{acc if acc is None else round(acc, 3)}, lenient {r['speaker_accuracy_lenient'] if r['speaker_accuracy_lenient'] is None else round(r['speaker_accuracy_lenient'], 3)}"
                    f", end to end {r['speaker_accuracy_end_to_end'] if r['speaker_accuracy_end_to_end'] is None else round(r['speaker_accuracy_end_to_end'], 3)}"
+                   f"; rules alone strict {None if r.get('speaker_accuracy_rules') is None else round(r['speaker_accuracy_rules'], 3)}"
                    f" | {r['counts']}")
         out.append(f"  [{lang}] framing main-role accuracy {r['framing_main_role_accuracy']}, EMR {r['framing_emr']}")
     return "\n".join(out)

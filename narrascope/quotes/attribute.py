@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citing import cited_speaker
 from .cues import PREPOSITION, VERB
 from .indirect import content_after, indirect_in_sentence, phrase_after, phrase_before, previous_sentence_quote, words
 from .marks import QuoteMark, find_quoted
+from .speaker_model import SpeakerModel, assign
 from .speakers import UNKNOWN, Context, EntityRef, entities_in, grammatical_gender, resolve_phrase, sentence_subject
 
 __all__ = ["EntityRef", "Quote", "find_quotes", "grammatical_gender"]
@@ -37,13 +39,23 @@ class Quote:
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]],
-                entities: list[EntityRef]) -> list[Quote]:
+                entities: list[EntityRef], speaker_model: SpeakerModel | None = None, language: str = "") -> list[Quote]:
     """Direct and indirect quotes with speakers, in text order. Quotes do not overlap, except a
-    direct quote nested in the reported speech that contains it.
+    direct quote nested in the reported speech that contains it. With ``speaker_model`` the trained
+    ranker (:mod:`.speaker_model`) re-decides each speaker; the rules' verdict stays among its candidates.
 
     >>> find_quotes("Experts say that the plan will fail.", [(0, 36)], [(0, 36)], [])[0].speaker
     'anonymous'
     """
+    ctx, quotes = quotes_in_context(text, paragraphs, sentences, entities)
+    if speaker_model is not None:
+        assign(speaker_model, ctx, quotes, language)
+    return quotes
+
+
+def quotes_in_context(text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]],
+                      entities: list[EntityRef]) -> tuple[Context, list[Quote]]:
+    """The rules' quotes (:func:`find_quotes` without a model) and the context they were read in."""
     marks = _split_embedded(text, find_quoted(text, paragraphs))
     ctx = Context(text, paragraphs, sentences, sorted(entities, key=lambda x: x.start),
                   [(m.start, m.end) for m in marks if words(text[m.start:m.end]) >= 4])
@@ -71,7 +83,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[tu
     quotes.extend(indirect)
     for q in quotes:
         q.attrs.pop("short", None)
-    return sorted(quotes, key=lambda q: (q.start, -q.end))
+    return ctx, sorted(quotes, key=lambda q: (q.start, -q.end))
 
 
 def _indirect_quotes(ctx: Context, direct: list[Quote]) -> list[Quote]:
@@ -231,7 +243,7 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
             return _set(q, *spk[:3], (v.start(), v.end()), spk[3])
     # 1. After the closing mark, in the same sentence: ',” said X' / '», — заявил министр.'
     after_end = _sentence_end(text, close, pe)
-    cited = _quoting(ctx, close, after_end)
+    cited = cited_speaker(ctx, close, after_end)
     if cited:  # '», — приводит РИА Новости слова посла': the ambassador speaks, the agency only cites
         return _set(q, *cited)
     m = VERB.search(text, close, after_end)
@@ -298,30 +310,6 @@ def _attribute_direct(ctx: Context, mark: QuoteMark, previous: list[Quote]) -> Q
             and words(text[last.end:mark.start]) <= 25 and words(text[mark.start:mark.end]) >= MIN_DIRECT_WORDS:
         return _set(q, last.speaker, last.speaker_name, "continuation", last.cue, max(0.3, last.score - 0.2))
     return q
-
-
-_QUOTING = re.compile(r"\W{0,4}(?:[^.!?\n]{0,60}?\s)?(?:quoted|quotes|quoting|cited|cites|приводит|приводят|привёл|привел|"
-                      r"привела|цитирует|цитируют|процитировал\w*)\s+(?P<rest>[^.!?\n]{2,160})")
-_WHOSE = re.compile(r"(?:слова|заявление|высказывание|мнение|цитату|комментарий|message from|statement (?:by|of|from)|"
-                    r"words of|comments? (?:by|of|from))\s+(?P<who>.+)$|^(?P<object>.+?)\s+as saying\b", re.I)
-
-
-def _quoting(ctx: Context, close: int, end: int):
-    """Speaker of '“...,” TASS quoted Patrushev's deputy, Alexander Shevtsov, as saying' / '», — приводит
-    РИА Новости заявление посла Кошербаева': the person whose words are cited (the last one named), not the outlet."""
-    m = _QUOTING.match(ctx.text, close, end)
-    whose = _WHOSE.search(m.group("rest")) if m else None
-    if not whose:
-        return None
-    g = "who" if whose.group("who") else "object"
-    start = m.start("rest") + whose.start(g)
-    found = entities_in(ctx, start, m.start("rest") + whose.end(g), ("PER", "ORG", "GROUP"))
-    people = [x for x in found if x.type == "PER"]
-    if people or found:
-        who = (people or found)[-1]
-        return who.entity, who.name, "named", (m.start("rest") - 1, m.start("rest")), 0.85
-    spk = resolve_phrase(ctx, (start, m.start("rest") + whose.end(g)), "", True)
-    return (*spk[:3], None, spk[3]) if spk[0] != "unknown" else None
 
 
 def _set(q: Quote, spk, name, how, cue, score) -> Quote:

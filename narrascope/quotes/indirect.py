@@ -24,6 +24,8 @@ _AFTER_PREP = r"\s*,?\s*(?:to|in|on|at|during|after|before|with|from|for|by|when
 _WHEN = re.compile(r"\s+(?:on|last|this|earlier|late|early)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                    r"week|month|year|night|morning|evening)\b|[A-Z][a-z]+ \d{1,2}\b)(?:\s+(?:night|morning|evening))?,?"
                    r"(?=\s+(?:it|he|she|they|we|the|a|an|[A-Z]\w*)\s+\w)")
+# "claims that", "заявил, что": the content is reported speech whoever the subject is.
+_EXPLICIT_THAT = re.compile(r"\s*,?\s*(?:that|что|що)\b", re.I)
 _CLAUSE_START = re.compile(r"[,;:—–]\s*|\b(?:and|but|while|и|а|но)\s+")
 _RELATIVE = re.compile(r"\s*(?:who|which|which is|который|которая|которые|що|кто)\s*", re.I)
 
@@ -102,7 +104,7 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
         cue = (s + m.start(), s + m.end())
         if any(fs <= cue[0] < fe or cue[0] < fs <= cue[1] for (fs, fe), _, _ in found):
             continue  # a cue inside reported content is part of that content
-        governed = False
+        governed = explicit = inverted = False
         if kind == "prep":  # "according to X, CONTENT" / "по словам X, CONTENT"
             comma = sent.find(",", m.end())
             back = sent.rfind(",", 0, m.start())
@@ -141,6 +143,7 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             before = phrase_before(text, s, cue[0])
             after = sent[m.end():]
             that = bool(_THAT.match(after))
+            explicit = not WEAK_VERB.fullmatch(m.group(0)) and bool(_EXPLICIT_THAT.match(after))
             goes_on = that or words(after) > 12
             gerund = bool(re.fullmatch(r"[a-z]+ing|[а-яё]+(?:в|я)", m.group(0)))  # ", saying ...": never inverted
             inverted = not goes_on and not gerund and (sent[:m.start()].rstrip().endswith(",") or words(text[before[0]:before[1]]) == 0
@@ -171,6 +174,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
                     continue  # "..., об этом заявил X": the content is before; the words after name the speaker
                 if WEAK_VERB.fullmatch(m.group(0)) and not that:
                     continue  # "he posted a song": an act, not reported speech
+                if not that and re.search(r"[”»\"“]\s*[,.]?\s*[-–—]?\s*$", sent[:m.start()]):
+                    continue  # '“...,” said X, Minister of ...': the attribution of the quote before it, no content
                 start = cue[1]
                 addressee = None if that else re.match(r"\s*(?:[\w\-’'.]+\s+){1,5}?(?=(?:that|что)\b)", after)
                 told = None if that or addressee else re.match(r"\s+(?:to|in an interview with)\s+(?:the\s+|The\s+)?"
@@ -200,8 +205,8 @@ def indirect_in_sentence(ctx: Context, s: int, e: int) -> list[tuple[tuple[int, 
             if spk[0] == "unknown" or spk[2] == "named, not the subject" and kind not in ("prep", "as"):
                 whole = resolve_phrase(ctx, (s, cue[0]), m.group(0))
                 spk = whole if whole[0] != "unknown" else spk
-        if spk[0] == "unknown":
-            continue
+        if spk[0] == "unknown" and not (explicit and not inverted and words(text[cs:ce]) >= 4):
+            continue  # a clause after "said that" is reported speech even when nobody is named: the speaker model decides
         found.append(((cs, ce), cue, spk))
     return found
 

@@ -34,12 +34,12 @@ def _e(value: object) -> str:
 
 
 def _waves(store: Store) -> tuple[list[dict[str, Any]], str | None]:
-    """Detected waves, or none with the reason when wave detection is not available."""
-    try:
-        from ..corpus.waves import detect_waves
-    except ImportError as exc:  # corpus/bursts.py not merged yet: the report goes on without waves
-        return [], f"wave detection is not available ({exc})"
-    return detect_waves(store), None
+    """Detected waves (the note is for a store whose timelines have no dated article)."""
+    from ..corpus.waves import detect_waves
+
+    waves = detect_waves(store)
+    return waves, None if store.db.execute("SELECT 1 FROM corpus_articles WHERE day IS NOT NULL LIMIT 1").fetchone() \
+        else "no article has a publication date"
 
 
 def _periods(first: str, last: str, bucket: str) -> list[str]:

@@ -23,6 +23,7 @@ def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters 
     ensure_fresh(store)
     prepare(store)
     where, args = (filters or Filters()).where(store)
+    base, base_args = where, list(args)
     if speaker:
         where += " AND (q.speaker = ? OR instr(q.name_key, ?) > 0)"
         args += [speaker, " ".join(speaker.split()).casefold()]
@@ -39,9 +40,9 @@ def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters 
         row["article_ids"] = split_ids(row["article_ids"])
         if not narratives:
             continue
-        marks = ",".join("?" * len(row["article_ids"]))
+        # by join, not by binding the ids: a speaker may be quoted in more articles than SQLite binds
         row["narratives"] = [dict(zip(("narrative", "stance", "articles"), r)) for r in store.db.execute(
-            f"SELECT n.label, n.stance, COUNT(*) FROM corpus_narratives n JOIN corpus_articles c ON c.id = n.cid "
-            f"WHERE n.level = 'narrative' AND c.article_id IN ({marks}) GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
-            row["article_ids"])]
+            f"SELECT n.label, n.stance, COUNT(DISTINCT c.id) {JOIN} JOIN corpus_quotes q ON q.cid = c.id "
+            f"JOIN corpus_narratives n ON n.cid = c.id WHERE q.speaker = ? AND n.level = 'narrative' AND {base} "
+            f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2", [row["speaker"], *base_args])]
     return out

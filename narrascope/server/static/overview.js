@@ -31,7 +31,9 @@ N.run(async () => {
       const counts = new Map();
       for (const r of rows.filter(r => r.key === s)) counts.set(r.period, (counts.get(r.period) || 0) + r.articles);
       const x = [...counts.keys()].sort();
+      // each bar spans its whole week or month (not centred on its first day), so wave shading lines up
       return {type: "bar", name: s === "unclear" ? "no evidence of stance" : s, x: x, y: x.map(p => counts.get(p)),
+        xperiod: bucket.value === "month" ? "M1" : 7 * 86400000, xperiodalignment: "middle",
         marker: {color: N.STANCE_COLOURS[s]}};
     }).filter(t => t.x.length);
     const marked = waves === null ? [] : waves.items.filter(w => !narrative || w.narrative === narrative);

@@ -116,6 +116,7 @@ def m0002_corpus(db: sqlite3.Connection) -> None:
         PRIMARY KEY (cid, label)
     );
     CREATE INDEX corpus_narratives_label ON corpus_narratives(label, stance);
+    CREATE INDEX corpus_narratives_level ON corpus_narratives(level, label, cid);  -- counts per label, index only
     CREATE TABLE corpus_roles (
         cid INTEGER NOT NULL REFERENCES corpus_articles(id) ON DELETE CASCADE,
         entity TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, type TEXT,

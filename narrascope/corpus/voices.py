@@ -41,8 +41,11 @@ def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters 
         if not narratives:
             continue
         # by join, not by binding the ids: a speaker may be quoted in more articles than SQLite binds
+        # CROSS JOIN keeps SQLite's join order: from this speaker's quotes (an index look-up) outwards
         row["narratives"] = [dict(zip(("narrative", "stance", "articles"), r)) for r in store.db.execute(
-            f"SELECT n.label, n.stance, COUNT(DISTINCT c.id) {JOIN} JOIN corpus_quotes q ON q.cid = c.id "
-            f"JOIN corpus_narratives n ON n.cid = c.id WHERE q.speaker = ? AND n.level = 'narrative' AND {base} "
-            f"GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2", [row["speaker"], *base_args])]
+            f"SELECT n.label, n.stance, COUNT(DISTINCT c.id) FROM corpus_quotes q CROSS JOIN corpus_articles c "
+            f"ON c.id = q.cid CROSS JOIN corpus_narratives n ON n.cid = c.id "
+            f"LEFT JOIN outlets o ON o.outlet = c.outlet "
+            f"WHERE q.speaker = ? AND n.level = 'narrative' AND {base} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+            [row["speaker"], *base_args])]
     return out

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..store.sqlite import Store
 from .facts import ensure_fresh
+from .outlets_meta import fold
 from .filters import IDS, JOIN, distinct, Filters, page, period, prepare, rows, split_ids
 
 SPLITS = {"outlet": "c.outlet", "voice": "r.voice_name", "group": 'o."group"', "language": "c.language"}
@@ -21,7 +22,7 @@ SPLITS = {"outlet": "c.outlet", "voice": "r.voice_name", "group": 'o."group"', "
 def _entity_where(entity: str | None) -> tuple[str, list[Any]]:
     if not entity:
         return "1", []
-    return "(r.entity = ? OR instr(r.name_key, ?) > 0)", [entity, " ".join(entity.split()).casefold()]
+    return "(r.entity = ? OR instr(r.name_key, ?) > 0)", [entity, fold(entity)]
 
 
 def casting(store: Store, *, entity: str | None = None, role: str | None = None, filters: Filters | None = None,

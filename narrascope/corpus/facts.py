@@ -30,7 +30,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from ..store.sqlite import Store
-from .outlets_meta import outlet_resolver
+from .outlets_meta import fold, outlet_resolver
 from .state import bump_version, get_state as _state, set_state as _set_state
 
 BATCH = 500
@@ -53,11 +53,6 @@ def entity_key(entity: dict[str, Any] | None, name: str | None = None) -> str:
     if entity.get("registry"):
         return f"reg:{entity['registry']}"
     return "name:" + (fold(str(entity.get("name") or name or "")) or "")
-
-
-def fold(name: str | None) -> str | None:
-    """The form names are matched in: spaces collapsed, case folded in every script."""
-    return " ".join(name.split()).casefold() if isinstance(name, str) else None
 
 
 def _voice_class(voice: str | None) -> str:

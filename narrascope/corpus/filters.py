@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..store.sqlite import Store
+from .outlets_meta import fold
 
 STANCES = ("promotes", "reports-on", "counters", "unclear")
 BUCKETS = ("day", "week", "month", "year")
@@ -82,7 +83,7 @@ class Filters:
         args: list[Any] = []
         if self.outlet:
             where.append("c.outlet_key = ?")
-            args.append(" ".join(self.outlet.split()).casefold())
+            args.append(fold(self.outlet))
         for column, value in (('"group"', self.group), ("country", self.country)):
             if value:
                 where.append(f"c.outlet IN (SELECT outlet FROM outlets WHERE narrascope_casefold({column}) = ?)")
@@ -121,7 +122,7 @@ class Filters:
         if self.entity:
             where.append("EXISTS (SELECT 1 FROM corpus_entities fe WHERE fe.cid = c.id AND "
                          "(fe.entity = ? OR instr(fe.name_key, ?) > 0))")
-            args.extend([self.entity, " ".join(self.entity.split()).casefold()])
+            args.extend([self.entity, fold(self.entity)])
         if self.technique:
             where.append("EXISTS (SELECT 1 FROM corpus_techniques ft WHERE ft.cid = c.id AND "
                          "instr(lower(ft.technique), ?) > 0)")

@@ -31,8 +31,13 @@ from .state import bump_version
 FIELDS = ("country", "group", "type")
 
 
-def _key(name: Any) -> str:
-    return " ".join(str(name).split()).casefold()
+def fold(name: Any) -> str | None:
+    """The one form names are stored and matched in: spaces collapsed, case folded in every script.
+
+        >>> fold("  Восток   СЕГОДНЯ ")
+        'восток сегодня'
+    """
+    return " ".join(str(name).split()).casefold() if name is not None else None
 
 
 def read_outlets(path: str | Path) -> list[dict[str, Any]]:
@@ -72,14 +77,14 @@ def outlet_resolver(store: Store) -> Callable[[str | None], str | None]:
     """A function from an ingested outlet name to its canonical name (unknown names stay as they are)."""
     table: dict[str, str] = {}
     for name, aliases in store.db.execute("SELECT outlet, aliases FROM outlets"):
-        table[_key(name)] = name
+        table[fold(name)] = name
         for alias in json.loads(aliases or "[]"):
-            table.setdefault(_key(alias), name)
+            table.setdefault(fold(alias), name)
 
     def resolve(outlet: str | None) -> str | None:
         if outlet is None or not str(outlet).strip():
             return None
-        return table.get(_key(outlet), " ".join(str(outlet).split()))
+        return table.get(fold(outlet), " ".join(str(outlet).split()))
     return resolve
 
 
@@ -96,6 +101,6 @@ def load_outlets(store: Store, path: str | Path) -> int:
     with store.transaction() as db:
         raws = [r[0] for r in db.execute("SELECT DISTINCT raw_outlet FROM corpus_articles")]
         db.executemany("UPDATE corpus_articles SET outlet = ?, outlet_key = ? WHERE raw_outlet IS ?",
-                       [(resolve(r), _key(resolve(r)) if resolve(r) else None, r) for r in raws])
+                       [(resolve(r), fold(resolve(r)) if resolve(r) else None, r) for r in raws])
         bump_version(db)
     return len(outlets)

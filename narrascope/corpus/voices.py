@@ -12,6 +12,7 @@ from typing import Any
 
 from ..store.sqlite import Store
 from .facts import ensure_fresh
+from .outlets_meta import fold
 from .filters import IDS, JOIN, distinct, Filters, page, prepare, rows, split_ids
 
 
@@ -26,7 +27,7 @@ def quoted_voices(store: Store, *, speaker: str | None = None, filters: Filters 
     base, base_args = where, list(args)
     if speaker:
         where += " AND (q.speaker = ? OR instr(q.name_key, ?) > 0)"
-        args += [speaker, " ".join(speaker.split()).casefold()]
+        args += [speaker, fold(speaker)]
     if not include_anonymous:
         where += " AND q.speaker != 'anonymous'"
     sql, extra = page(limit, offset)
